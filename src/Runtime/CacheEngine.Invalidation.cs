@@ -1,0 +1,174 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CacheGen.Internals;
+using StackExchange.Redis;
+
+namespace CacheGen;
+
+public sealed partial class CacheEngine
+{
+    /// <inheritdoc/>
+    public Task InvalidateAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var logicalKey = RedisKeys.NormalizeLogicalKey(key);
+        return InvalidateLogicalAsync(logicalKey, cancellationToken);
+    }
+
+    /// <summary>Invalidates a key rendered by generated code (already escaped).</summary>
+    internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
+    {
+        Local.Invalidate(logicalKey);
+        var database = _database;
+        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+        {
+            Queue(logicalKey);
+            return;
+        }
+
+        try
+        {
+            await ApplyAsync(database, logicalKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            ReportRedisFailure(ex);
+            Queue(logicalKey);
+            return;
+        }
+
+        if (_options.SecondDeleteDelay is { } delay)
+        {
+            _ = DeleteAgainAsync(logicalKey, delay);
+        }
+    }
+
+    /// <summary>Deletes value and lease in one command (one slot), then tells every instance.</summary>
+    private async Task ApplyAsync(IDatabase database, string logicalKey)
+    {
+        var keys = KeysFor(logicalKey);
+        await database.KeyDeleteAsync(keys.Both).ConfigureAwait(false);
+        var message = new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8();
+        await database.PublishAsync(_channel, message).ConfigureAwait(false);
+        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+    }
+
+    private async Task DeleteAgainAsync(string logicalKey, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, Time, ShutdownToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        Local.Invalidate(logicalKey);
+        var database = _database;
+        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+        {
+            Queue(logicalKey);
+            return;
+        }
+
+        try
+        {
+            await ApplyAsync(database, logicalKey).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            ReportRedisFailure(ex);
+            Queue(logicalKey);
+        }
+    }
+
+    private void Queue(string logicalKey)
+    {
+        var tags = TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey));
+        Log.InvalidationQueued(_logger, logicalKey);
+        Metrics.InvalidationsQueued.Add(1, [tags.Only[0], new("outcome", "queued")]);
+        var dropped = _pendingInvalidations.Enqueue(logicalKey);
+        if (dropped is not null)
+        {
+            Log.InvalidationDropped(_logger, _options.InvalidationQueueCapacity, dropped);
+            Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(dropped)).Only[0], new("outcome", "dropped")]);
+        }
+
+        StartDraining();
+    }
+
+    private void StartDraining()
+    {
+        if (_pendingInvalidations.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = DrainAsync();
+    }
+
+    /// <summary>Applies queued invalidations, oldest first, as soon as Redis answers again.</summary>
+    private async Task DrainAsync()
+    {
+        var applied = 0;
+        try
+        {
+            while (!ShutdownToken.IsCancellationRequested && _pendingInvalidations.TryPeek(out var logicalKey))
+            {
+                var database = _database;
+                if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), Time, ShutdownToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                try
+                {
+                    await ApplyAsync(database, logicalKey).ConfigureAwait(false);
+                    _pendingInvalidations.Remove(logicalKey);
+                    Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only[0], new("outcome", "applied")]);
+                    applied++;
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    ReportRedisFailure(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref _draining, 0);
+            if (applied > 0)
+            {
+                Log.InvalidationsReplayed(_logger, applied);
+            }
+        }
+
+        // A key queued after the loop saw an empty queue but before the flag was cleared.
+        StartDraining();
+    }
+
+    private void OnInvalidationMessage(RedisChannel channel, RedisValue value)
+    {
+        ReadOnlyMemory<byte> bytes = value;
+        if (!InvalidationMessage.TryParse(bytes.Span, out var message, out var reason))
+        {
+            Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
+            Log.MalformedInvalidation(_logger, reason);
+            return;
+        }
+
+        if (message.Source == _options.InstanceId)
+        {
+            return; // Our own: evicted when it was issued.
+        }
+
+        Local.Invalidate(message.Key);
+        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(message.Key)).Received);
+    }
+}

@@ -1,0 +1,278 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using System.Threading;
+using System.Threading.Tasks;
+using CacheGen.Internals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace CacheGen;
+
+/// <summary>
+/// The CacheGen runtime: one per application (a DI singleton). Generated decorators get their per-method entry point
+/// from <see cref="GetCachedMethod{TKey, TValue}"/>; hand-written code invalidates through <see cref="ICacheInvalidator"/>.
+/// </summary>
+/// <remarks>
+/// Read path: L1 → in-process single flight → Redis GET → lease → loader → conditional write. Write path: atomic
+/// delete of value and lease → publish on the invalidation channel → every instance evicts its L1 copy. Redis errors
+/// never reach callers: the loader answers (fail-open) and a circuit breaker rests Redis for a while.
+/// </remarks>
+public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, IDisposable
+{
+    private readonly CacheGenOptions _options;
+    private readonly ILogger _logger;
+    private readonly CircuitBreaker _breaker;
+    private readonly ConcurrentDictionary<string, object> _flights = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CachePolicy, object> _methods = new();
+    private readonly ConcurrentDictionary<string, KeyspaceTags> _keyspaces = new(StringComparer.Ordinal);
+    private readonly InvalidationQueue _pendingInvalidations;
+    private readonly RedisChannel _channel;
+    private readonly bool _ownsConnection;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IConnectionMultiplexer? _connection;
+    private IDatabase? _database;
+    private int _draining;
+    private int _disposed;
+
+    /// <summary>Creates an engine. Prefer <c>services.AddCacheGen(…)</c>, which calls this for you.</summary>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="connection">
+    /// The Redis connection to use. When <see langword="null"/>, the engine connects with <see cref="CacheGenOptions.Redis"/>
+    /// in the background and owns (and disposes) that connection.
+    /// </param>
+    /// <param name="loggerFactory">Where to log; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates Meter <c>CacheGen</c>; a standalone meter is used when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid or name no Redis and no connection was given.</exception>
+    public CacheEngine(CacheGenOptions options, IConnectionMultiplexer? connection = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (connection is null && string.IsNullOrWhiteSpace(options.Redis))
+        {
+            throw new ArgumentException("CacheGen needs Redis: set CacheGenOptions.Redis (for example \"localhost:6379\") or register an IConnectionMultiplexer.", nameof(options));
+        }
+
+        _options = options;
+        Time = timeProvider ?? TimeProvider.System;
+        _logger = loggerFactory?.CreateLogger("CacheGen") ?? NullLogger.Instance;
+        Metrics = new CacheGenMetrics(meterFactory);
+        _breaker = new CircuitBreaker(Time, options.BreakDuration);
+        Local = new LocalIndex(options.LocalCacheMaxEntries, Time);
+        Codec = new CachedValueCodec(options.Serializer ?? new SystemTextJsonCacheSerializer(options.JsonSerializerOptions));
+        _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
+        _channel = RedisChannel.Literal(options.InvalidationChannel);
+        Random = Random.Shared;
+
+        if (connection is not null)
+        {
+            _ = AttachAsync(connection);
+        }
+        else
+        {
+            _ownsConnection = true;
+            _ = ConnectAsync(options.Redis!);
+        }
+    }
+
+    /// <summary>This instance's id, as sent with its invalidations.</summary>
+    public string InstanceId => _options.InstanceId;
+
+    /// <summary>
+    /// The connection, once made. <see langword="null"/> while a connection from <see cref="CacheGenOptions.Redis"/> is
+    /// still being set up.
+    /// </summary>
+    public IConnectionMultiplexer? Connection => _connection;
+
+    internal CacheGenOptions Options => _options;
+
+    internal TimeProvider Time { get; }
+
+    internal CacheGenMetrics Metrics { get; }
+
+    internal LocalIndex Local { get; }
+
+    internal CachedValueCodec Codec { get; }
+
+    internal ConcurrentDictionary<string, object> Flights => _flights;
+
+    internal ILogger Logger => _logger;
+
+    internal Random Random { get; }
+
+    /// <summary>Completes when the connection is up and the invalidation channel is subscribed.</summary>
+    internal Task Ready => _ready.Task;
+
+    internal int PendingInvalidations => _pendingInvalidations.Count;
+
+    /// <summary>
+    /// The entry point of one cached method for generated code: call once per decorator (or keep it) and then call
+    /// <see cref="CachedMethod{TKey, TValue}.GetOrLoadAsync{TState}"/> per request.
+    /// </summary>
+    /// <typeparam name="TKey">The method's key arguments, usually a value tuple such as <c>(int, int)</c>.</typeparam>
+    /// <typeparam name="TValue">The cached type.</typeparam>
+    /// <param name="policy">The method's policy; keep one instance per method (generated code uses a static field).</param>
+    /// <param name="formatKey">Renders the key arguments into the logical key with <see cref="CacheKeyTemplate.Render(ReadOnlySpan{string?})"/>.</param>
+    public CachedMethod<TKey, TValue> GetCachedMethod<TKey, TValue>(CachePolicy policy, Func<TKey, string> formatKey)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(formatKey);
+        var method = _methods.GetOrAdd(policy, static (p, state) => new CachedMethod<TKey, TValue>(state.Engine, p, state.Format), (Engine: this, Format: formatKey));
+        return method as CachedMethod<TKey, TValue>
+            ?? throw new InvalidOperationException($"Cache policy \"{policy.Template.Template}\" is already used with other key or value types; give each cached method its own CachePolicy.");
+    }
+
+    internal KeyspaceTags TagsFor(string keyspace)
+    {
+        if (_keyspaces.TryGetValue(keyspace, out var tags))
+        {
+            return tags;
+        }
+
+        // Keyspaces of hand-written keys are open-ended: bound the tag cardinality.
+        if (_keyspaces.Count >= 1000)
+        {
+            keyspace = "(other)";
+        }
+
+        return _keyspaces.GetOrAdd(keyspace, static k => new KeyspaceTags(k));
+    }
+
+    internal RedisKeys KeysFor(string logicalKey) => new(_options.KeyPrefix, logicalKey);
+
+    /// <summary>Redis for a read or a load, or false when it must be skipped (not connected, breaker open, or
+    /// invalidations still waiting to be applied).</summary>
+    internal bool TryGetDatabase([NotNullWhen(true)] out IDatabase? database)
+    {
+        database = _database;
+        if (database is null || _breaker.IsOpen || !_pendingInvalidations.IsEmpty || !_connection!.IsConnected)
+        {
+            database = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    internal static bool IsRedisFailure(Exception exception) =>
+        exception is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException;
+
+    internal void ReportRedisFailure(Exception exception)
+    {
+        if (_breaker.Trip())
+        {
+            Log.RedisUnavailable(_logger, _breaker.BreakDuration, exception);
+        }
+    }
+
+    internal bool TryBeginRefresh(string logicalKey) => _refreshing.TryAdd(logicalKey, 0);
+
+    internal void EndRefresh(string logicalKey) => _refreshing.TryRemove(logicalKey, out _);
+
+    internal CancellationToken ShutdownToken => _shutdown.Token;
+
+    private async Task ConnectAsync(string configuration)
+    {
+        try
+        {
+            var config = ConfigurationOptions.Parse(configuration);
+            config.AbortOnConnectFail = false;
+            config.BacklogPolicy = BacklogPolicy.FailFast;
+            config.AsyncTimeout = config.SyncTimeout = (int)_options.OperationTimeout.TotalMilliseconds;
+            config.ReconnectRetryPolicy = new ExponentialRetry(200, 2000);
+            var connection = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await AttachAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex) || ex is ArgumentException)
+        {
+            Log.ConnectFailed(_logger, ex);
+        }
+    }
+
+    private async Task AttachAsync(IConnectionMultiplexer connection)
+    {
+        _connection = connection;
+        _database = connection.GetDatabase();
+        connection.ConnectionRestored += OnConnectionRestored;
+        await SubscribeAsync().ConfigureAwait(false);
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            await _connection!.GetSubscriber().SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
+            _ready.TrySetResult();
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            Log.SubscribeFailed(_logger, _options.InvalidationChannel, ex);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Interactive)
+        {
+            return;
+        }
+
+        // Invalidations published while we were away were lost to us: drop every L1 copy.
+        Local.Clear();
+        _breaker.Reset();
+        Log.ConnectionRestored(_logger);
+        if (!_ready.Task.IsCompleted)
+        {
+            _ = SubscribeAsync();
+        }
+
+        StartDraining();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        var connection = _connection;
+        if (connection is not null)
+        {
+            connection.ConnectionRestored -= OnConnectionRestored;
+            try
+            {
+                await connection.GetSubscriber().UnsubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // Shutting down: nothing to tell anyone.
+            }
+
+            if (_ownsConnection)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        Metrics.Dispose();
+        _shutdown.Dispose();
+    }
+}

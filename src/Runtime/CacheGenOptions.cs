@@ -1,0 +1,129 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CacheGen;
+
+/// <summary>Options of the CacheGen runtime, set through <c>AddCacheGen(o => …)</c>.</summary>
+public sealed class CacheGenOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string, for example <c>"localhost:6379"</c>. When unset, an
+    /// <c>IConnectionMultiplexer</c> registered in DI is used. A connection CacheGen creates never blocks start-up:
+    /// while Redis is unreachable every call is served by its loader (fail-open) and CacheGen connects when Redis appears.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Text put before every Redis key CacheGen writes, for example <c>"shop:"</c>. Must not contain braces. Default empty.</summary>
+    public string KeyPrefix { get; set; } = string.Empty;
+
+    /// <summary>The pub/sub channel on which invalidations are broadcast. Default <c>cache_invalidation</c>.</summary>
+    public string InvalidationChannel { get; set; } = "cache_invalidation";
+
+    /// <summary>
+    /// How long a loader holds the lease of a missing key. When the holder dies or hangs, one waiter takes over after
+    /// this time. Set it above your slowest load. Default 10 s.
+    /// </summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The longest pause between two polls of a caller that waits for another caller's load. Pauses grow with the
+    /// wait (1/16 of the time waited, at least 1 ms) up to this bound. Default 100 ms.
+    /// </summary>
+    public TimeSpan MaxLeaseWaitBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long CacheGen stops asking Redis after a Redis error or timeout (circuit breaker). Default 5 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The command timeout of a connection CacheGen creates from <see cref="Redis"/>: a slower Redis counts as down and
+    /// the loader answers. Default 1 s. A multiplexer from DI keeps its own timeouts.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most in-process (L1) entries kept across all cached methods. Default 10,000.</summary>
+    public int LocalCacheMaxEntries { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many invalidations that could not reach Redis are kept to be applied when it is back. Default 10,000;
+    /// beyond that the oldest is dropped, logged and counted.
+    /// </summary>
+    public int InvalidationQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// When set, every invalidation deletes the key a second time after this delay: for databases whose read replicas
+    /// lag behind the primary. Default unset.
+    /// </summary>
+    public TimeSpan? SecondDeleteDelay { get; set; }
+
+    /// <summary>The serializer of cached values. Default: System.Text.Json with <see cref="JsonSerializerOptions"/>.</summary>
+    public ICacheSerializer? Serializer { get; set; }
+
+    /// <summary>
+    /// The System.Text.Json options of the default serializer. For trimmed or native AOT applications, set a
+    /// <see cref="JsonSerializerContext"/> as its <c>TypeInfoResolver</c> (or call <see cref="UseJsonSerializerContext"/>).
+    /// Default: <see cref="JsonSerializerDefaults.Web"/>.
+    /// </summary>
+    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
+    /// <summary>
+    /// This instance's id, sent with every invalidation so an instance can tell its own messages. Default: a new GUID.
+    /// </summary>
+    public string InstanceId { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Serializes cached values with a source-generated <see cref="JsonSerializerContext"/> (trim and native AOT safe).
+    /// </summary>
+    public CacheGenOptions UseJsonSerializerContext(JsonSerializerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        JsonSerializerOptions ??= new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        JsonSerializerOptions.TypeInfoResolverChain.Insert(0, context);
+        return this;
+    }
+
+    internal void Validate()
+    {
+        if (KeyPrefix is null || KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException($"CacheGenOptions.KeyPrefix \"{KeyPrefix}\" must not be null or contain '{{' or '}}': CacheGen uses braces as Redis Cluster hash tags.", nameof(KeyPrefix));
+        }
+
+        if (string.IsNullOrWhiteSpace(InvalidationChannel))
+        {
+            throw new ArgumentException("CacheGenOptions.InvalidationChannel must name a pub/sub channel.", nameof(InvalidationChannel));
+        }
+
+        if (string.IsNullOrWhiteSpace(InstanceId))
+        {
+            throw new ArgumentException("CacheGenOptions.InstanceId must not be empty.", nameof(InstanceId));
+        }
+
+        RequirePositive(LeaseTtl, nameof(LeaseTtl));
+        RequirePositive(MaxLeaseWaitBackoff, nameof(MaxLeaseWaitBackoff));
+        RequirePositive(BreakDuration, nameof(BreakDuration));
+        RequirePositive(OperationTimeout, nameof(OperationTimeout));
+        if (SecondDeleteDelay is { } delay)
+        {
+            RequirePositive(delay, nameof(SecondDeleteDelay));
+        }
+
+        if (LocalCacheMaxEntries <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LocalCacheMaxEntries), LocalCacheMaxEntries, "CacheGenOptions.LocalCacheMaxEntries must be greater than 0.");
+        }
+
+        if (InvalidationQueueCapacity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InvalidationQueueCapacity), InvalidationQueueCapacity, "CacheGenOptions.InvalidationQueueCapacity must be greater than 0.");
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"CacheGenOptions.{name} must be greater than zero.");
+        }
+    }
+}

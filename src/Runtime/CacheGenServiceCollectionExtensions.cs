@@ -1,0 +1,77 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CacheGen;
+
+/// <summary>Registers CacheGen in an <see cref="IServiceCollection"/>.</summary>
+public static class CacheGenServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the CacheGen runtime: a singleton <see cref="CacheEngine"/>, also served as <see cref="ICacheInvalidator"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options, for example <c>o => o.Redis = "localhost:6379"</c>. Without
+    /// <see cref="CacheGenOptions.Redis"/>, an <see cref="IConnectionMultiplexer"/> registered in DI is used.</param>
+    public static IServiceCollection AddCacheGen(this IServiceCollection services, Action<CacheGenOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<CacheGenOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CacheGenOptions>>().Value;
+            IConnectionMultiplexer? connection = null;
+            if (string.IsNullOrWhiteSpace(options.Redis))
+            {
+                connection = provider.GetService<IConnectionMultiplexer>()
+                    ?? throw new InvalidOperationException("CacheGen needs Redis: set CacheGenOptions.Redis in AddCacheGen(o => o.Redis = \"host:port\"), or register an IConnectionMultiplexer before resolving CacheGen services.");
+            }
+
+            return new CacheEngine(
+                options,
+                connection,
+                provider.GetService<ILoggerFactory>(),
+                provider.GetService<IMeterFactory>(),
+                provider.GetService<TimeProvider>());
+        });
+        services.TryAddSingleton<ICacheInvalidator>(static provider => provider.GetRequiredService<CacheEngine>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TImplementation"/> and serves <typeparamref name="TService"/> through the decorator
+    /// that CacheGen generated for its <see cref="CachedAttribute"/> and <see cref="InvalidatesCacheAttribute"/> methods.
+    /// No reflection: safe for trimming and native AOT.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No decorator was generated for this pair; the message says why that happens.</exception>
+    public static IServiceCollection AddCached<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!CachedDecoratorRegistry.TryGet<TService, TImplementation>(out var factory))
+        {
+            throw new InvalidOperationException(
+                $"CacheGen has no generated decorator for {typeof(TService).FullName} implemented by {typeof(TImplementation).FullName}. " +
+                $"Put [Cached] or [InvalidatesCache] on the methods of {typeof(TImplementation).Name} that implement {typeof(TService).Name}, make sure the CacheGen package (with its source generator) is referenced by the project that declares {typeof(TImplementation).Name}, and fix any CG diagnostics it reports.");
+        }
+
+        services.TryAdd(new ServiceDescriptor(typeof(TImplementation), typeof(TImplementation), lifetime));
+        services.Add(new ServiceDescriptor(
+            typeof(TService),
+            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>()),
+            lifetime));
+        return services;
+    }
+}

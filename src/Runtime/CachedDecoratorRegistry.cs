@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace CacheGen;
+
+/// <summary>
+/// Where generated code registers its decorators (from a module initializer), so that
+/// <see cref="CacheGenServiceCollectionExtensions.AddCached{TService, TImplementation}"/> finds them without reflection.
+/// Not meant to be called by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CachedDecoratorRegistry
+{
+    private static readonly ConcurrentDictionary<(Type Service, Type Implementation), Delegate> Factories = new();
+
+    /// <summary>Registers the generated decorator of <typeparamref name="TImplementation"/> as <typeparamref name="TService"/>.</summary>
+    public static void Register<TService, TImplementation>(Func<TImplementation, CacheEngine, TService> factory)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Factories[(typeof(TService), typeof(TImplementation))] = factory;
+    }
+
+    /// <summary>Finds the decorator factory of a service/implementation pair.</summary>
+    public static bool TryGet<TService, TImplementation>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Func<TImplementation, CacheEngine, TService>? factory)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        // The implementation's assembly registers its decorators in a module initializer: make sure it has run.
+        RuntimeHelpers.RunModuleConstructor(typeof(TImplementation).Module.ModuleHandle);
+        if (Factories.TryGetValue((typeof(TService), typeof(TImplementation)), out var found))
+        {
+            factory = (Func<TImplementation, CacheEngine, TService>)found;
+            return true;
+        }
+
+        factory = null;
+        return false;
+    }
+}

@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CacheGen.Internals;
+using StackExchange.Redis;
+
+namespace CacheGen;
+
+/// <summary>
+/// The runtime side of one <see cref="CachedAttribute"/> method, bound to one <see cref="CacheEngine"/>. Generated
+/// decorators call <see cref="GetOrLoadAsync{TState}"/> (or <see cref="GetOrLoadTaskAsync{TState}"/>) with the key
+/// arguments; the logical key string is built only when L1 misses.
+/// </summary>
+/// <typeparam name="TKey">The key arguments, usually a value tuple: the L1 is keyed by it.</typeparam>
+/// <typeparam name="TValue">The cached type.</typeparam>
+public sealed class CachedMethod<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly CacheEngine _engine;
+    private readonly Func<TKey, string> _formatKey;
+    private readonly LocalCache<TKey, TValue>? _local;
+    private readonly KeyspaceTags _tags;
+    private readonly long _localTtlTicks;
+
+    internal CachedMethod(CacheEngine engine, CachePolicy policy, Func<TKey, string> formatKey)
+    {
+        _engine = engine;
+        Policy = policy;
+        _formatKey = formatKey;
+        _tags = engine.TagsFor(policy.Keyspace);
+        if (policy.LocalTtlSeconds > 0)
+        {
+            _local = new LocalCache<TKey, TValue>(engine.Local);
+            _localTtlTicks = policy.LocalTtlSeconds * engine.Time.TimestampFrequency;
+        }
+    }
+
+    /// <summary>The method's policy.</summary>
+    public CachePolicy Policy { get; }
+
+    /// <summary>Renders the logical key of <paramref name="key"/>, as stored in Redis (before the prefix and hash tag).</summary>
+    public string FormatKey(TKey key) => _formatKey(key);
+
+    /// <summary>
+    /// Returns the cached value for <paramref name="key"/>, or loads it with <paramref name="loader"/> — once across
+    /// every caller and instance — and caches it.
+    /// </summary>
+    /// <typeparam name="TState">What the loader needs (the inner service and the arguments): passed through, so the
+    /// loader can be a static lambda and a hit allocates nothing.</typeparam>
+    /// <param name="key">The key arguments.</param>
+    /// <param name="state">The loader's state.</param>
+    /// <param name="loader">Loads the value (calls the decorated method).</param>
+    /// <param name="cancellationToken">Cancels this caller's wait; a shared load is passed the token of the caller that runs it.</param>
+    /// <exception cref="Exception">Whatever the loader throws, when this caller's load ran it. Redis errors are never thrown.</exception>
+    public ValueTask<TValue> GetOrLoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default)
+    {
+        if (_local is not null)
+        {
+            if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
+            {
+                _engine.Metrics.Requests.Add(1, _tags.L1Hit);
+                return new ValueTask<TValue>(entry.Value);
+            }
+
+            _engine.Metrics.Requests.Add(1, _tags.L1Miss);
+        }
+
+        return new ValueTask<TValue>(LoadAsync(key, state, loader, cancellationToken));
+    }
+
+    /// <summary>
+    /// As <see cref="GetOrLoadAsync{TState}"/>, for methods that return <see cref="Task{TResult}"/>: an L1 hit returns a
+    /// task completed once per entry, so it allocates nothing.
+    /// </summary>
+    public Task<TValue> GetOrLoadTaskAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default)
+    {
+        if (_local is not null)
+        {
+            if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
+            {
+                _engine.Metrics.Requests.Add(1, _tags.L1Hit);
+                return entry.AsTask();
+            }
+
+            _engine.Metrics.Requests.Add(1, _tags.L1Miss);
+        }
+
+        return LoadAsync(key, state, loader, cancellationToken);
+    }
+
+    /// <summary>Invalidates the entry of <paramref name="key"/> (see <see cref="ICacheInvalidator.InvalidateAsync"/>).</summary>
+    public Task InvalidateAsync(TKey key, CancellationToken cancellationToken = default) =>
+        _engine.InvalidateLogicalAsync(_formatKey(key), cancellationToken);
+
+    private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
+        var logicalKey = _formatKey(key);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var flight = new Flight<TValue>();
+            var current = _engine.Flights.GetOrAdd(logicalKey, flight);
+            if (ReferenceEquals(current, flight))
+            {
+                try
+                {
+                    var value = await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
+                    flight.Complete(value);
+                    return value;
+                }
+                catch (Exception ex)
+                {
+                    flight.Fail(ex);
+                    throw;
+                }
+                finally
+                {
+                    _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, flight));
+                }
+            }
+
+            if (current is not Flight<TValue> shared)
+            {
+                // Another method with the same key but another type: no sharing, no harm.
+                return await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
+            }
+
+            _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+            try
+            {
+                // Bounded: if the leader's loader hangs past its lease, stop waiting for it and compete again.
+                return await shared.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, shared));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The leader's own caller cancelled; this caller did not: try again.
+            }
+        }
+    }
+
+    private async Task<TValue> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
+        var version = _engine.Local.VersionOf(logicalKey);
+        if (!_engine.TryGetDatabase(out var database))
+        {
+            return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+        }
+
+        var keys = _engine.KeysFor(logicalKey);
+        RedisValue stored;
+        var started = _engine.Time.GetTimestamp();
+        try
+        {
+            stored = await database.StringGetAsync(keys.Value).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+        {
+            _engine.ReportRedisFailure(ex);
+            return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+        }
+
+        _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+        var ignoreStoredValue = false;
+        if (!stored.IsNull)
+        {
+            if (TryDecode(logicalKey, stored, out var value, out var freshUntil))
+            {
+                var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                if (now < freshUntil)
+                {
+                    _engine.Metrics.Requests.Add(1, _tags.RedisHit);
+                    FillLocal(key, logicalKey, value, freshUntil, version);
+                    return value;
+                }
+
+                if (now < freshUntil + (Policy.StaleSeconds * 1000L))
+                {
+                    _engine.Metrics.Requests.Add(1, _tags.RedisStale);
+                    RefreshInBackground(key, logicalKey, state, loader);
+                    return value;
+                }
+            }
+            else
+            {
+                ignoreStoredValue = true;
+            }
+        }
+
+        _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
+        return await LoadWithLeaseAsync(database, key, logicalKey, keys, state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, int version, CancellationToken cancellationToken)
+    {
+        var token = LeaseScripts.NewToken();
+        var leaseTtlMs = (long)_engine.Options.LeaseTtl.TotalMilliseconds;
+        long waitStarted = 0;
+        while (true)
+        {
+            (LeaseOutcome Outcome, RedisValue Value) lease;
+            try
+            {
+                lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+            {
+                _engine.ReportRedisFailure(ex);
+                return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+            }
+
+            switch (lease.Outcome)
+            {
+                case LeaseOutcome.Value:
+                    if (TryDecode(logicalKey, lease.Value, out var filled, out var freshUntil))
+                    {
+                        RecordWait(waitStarted);
+                        FillLocal(key, logicalKey, filled, freshUntil, version);
+                        return filled;
+                    }
+
+                    ignoreStoredValue = true;
+                    continue;
+
+                case LeaseOutcome.Granted:
+                    RecordWait(waitStarted);
+                    return await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Held by someone else (maybe in another instance): wait with a pause that grows with the wait, so a
+            // short load is seen quickly and a long one is not polled hard. If the holder dies, its lease expires
+            // and the next poll of exactly one waiter is granted it.
+            if (waitStarted == 0)
+            {
+                waitStarted = _engine.Time.GetTimestamp();
+                _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+            }
+
+            await Task.Delay(NextPause(_engine.Time.GetElapsedTime(waitStarted)), _engine.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan NextPause(TimeSpan waited)
+    {
+        var pause = waited / 16;
+        var max = _engine.Options.MaxLeaseWaitBackoff;
+        if (pause < TimeSpan.FromMilliseconds(1))
+        {
+            return TimeSpan.FromMilliseconds(1);
+        }
+
+        return pause > max ? max : pause;
+    }
+
+    private void RecordWait(long waitStarted)
+    {
+        if (waitStarted != 0)
+        {
+            _engine.Metrics.LeaseWaitDuration.Record(_engine.Time.GetElapsedTime(waitStarted).TotalSeconds, _tags.Only);
+        }
+    }
+
+    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string token, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, int version, CancellationToken cancellationToken)
+    {
+        TValue value;
+        var started = _engine.Time.GetTimestamp();
+        try
+        {
+            value = await loader(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Let a waiter take over now rather than after the lease expires; the exception is this caller's.
+            await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
+            throw;
+        }
+
+        _engine.Metrics.LoadDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+
+        var freshMs = Policy.NextFreshMilliseconds(_engine.Random);
+        var freshUntil = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() + freshMs;
+        byte[] bytes;
+        try
+        {
+            bytes = _engine.Codec.Encode(value, freshUntil);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
+            Log.UnwritableValue(_engine.Logger, logicalKey, ex);
+            await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
+            return value;
+        }
+
+        try
+        {
+            var written = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L)).ConfigureAwait(false);
+            if (written)
+            {
+                FillLocal(key, logicalKey, value, freshUntil, version);
+            }
+            else
+            {
+                Log.WriteRejected(_engine.Logger, logicalKey);
+            }
+        }
+        catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+        {
+            _engine.ReportRedisFailure(ex);
+        }
+
+        return value;
+    }
+
+    private static async Task ReleaseQuietlyAsync(IDatabase database, RedisKeys keys, string token)
+    {
+        try
+        {
+            await LeaseScripts.ReleaseAsync(database, keys, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+        {
+            // The lease expires by itself.
+        }
+    }
+
+    private void RefreshInBackground<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader)
+    {
+        if (!_engine.TryBeginRefresh(logicalKey))
+        {
+            return; // One refresh per key in this process; the lease makes it one in the fleet.
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (!_engine.TryGetDatabase(out var database))
+                {
+                    return;
+                }
+
+                var version = _engine.Local.VersionOf(logicalKey);
+                var keys = _engine.KeysFor(logicalKey);
+                var token = LeaseScripts.NewToken();
+                var lease = await LeaseScripts.TakeAsync(database, keys, token, (long)_engine.Options.LeaseTtl.TotalMilliseconds, ignoreExistingValue: true).ConfigureAwait(false);
+                if (lease.Outcome == LeaseOutcome.Granted)
+                {
+                    await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, _engine.ShutdownToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                if (CacheEngine.IsRedisFailure(ex))
+                {
+                    _engine.ReportRedisFailure(ex);
+                }
+
+                Log.RefreshFailed(_engine.Logger, logicalKey, ex);
+            }
+            finally
+            {
+                _engine.EndRefresh(logicalKey);
+            }
+        });
+    }
+
+    private async Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
+        _engine.Metrics.FailOpen.Add(1, _tags.Only);
+        var started = _engine.Time.GetTimestamp();
+        var value = await loader(state, cancellationToken).ConfigureAwait(false);
+        _engine.Metrics.LoadDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+        return value;
+    }
+
+    private bool TryDecode(string logicalKey, RedisValue stored, out TValue value, out long freshUntil)
+    {
+        try
+        {
+            ReadOnlyMemory<byte> bytes = stored;
+            value = _engine.Codec.Decode<TValue>(bytes.Span, out freshUntil);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _engine.Metrics.SerializationErrors.Add(1, _tags.Read);
+            Log.UnreadableValue(_engine.Logger, logicalKey, ex);
+            value = default!;
+            freshUntil = 0;
+            return false;
+        }
+    }
+
+    private void FillLocal(TKey key, string logicalKey, TValue value, long freshUntilUnixMs, int version)
+    {
+        if (_local is null || _engine.Local.VersionOf(logicalKey) != version)
+        {
+            return; // No L1, or an invalidation raced this load: do not keep what may be the old value.
+        }
+
+        var remainingMs = freshUntilUnixMs - _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (remainingMs <= 0)
+        {
+            return;
+        }
+
+        var remainingTicks = remainingMs * _engine.Time.TimestampFrequency / 1000;
+        _local.Set(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks));
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+
+namespace CacheGen.Internals;
+
+/// <summary>The instruments of Meter <c>CacheGen</c> (docs/metrics.md lists them).</summary>
+internal sealed class CacheGenMetrics : IDisposable
+{
+    public const string MeterName = "CacheGen";
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+
+    public CacheGenMetrics(IMeterFactory? meterFactory)
+    {
+        if (meterFactory is null)
+        {
+            _meter = new Meter(MeterName);
+            _ownsMeter = true;
+        }
+        else
+        {
+            _meter = meterFactory.Create(MeterName);
+        }
+
+        Requests = _meter.CreateCounter<long>("cachegen.requests", "{request}", "Cache lookups by layer (l1|redis) and outcome (hit|miss|stale).");
+        CacheDuration = _meter.CreateHistogram<double>("cachegen.cache.duration", "s", "Time spent in Redis for one cache lookup.");
+        LoadDuration = _meter.CreateHistogram<double>("cachegen.load.duration", "s", "Time spent in the loader (the database) for one load.");
+        StampedeCoalesced = _meter.CreateCounter<long>("cachegen.stampede.coalesced", "{request}", "Callers that waited for another caller's load instead of loading.");
+        LeaseWaitDuration = _meter.CreateHistogram<double>("cachegen.lease.wait.duration", "s", "Time a caller waited for another instance's load.");
+        Invalidations = _meter.CreateCounter<long>("cachegen.invalidations", "{invalidation}", "Invalidations published or received.");
+        FailOpen = _meter.CreateCounter<long>("cachegen.failopen", "{request}", "Calls served by the loader because Redis was unavailable.");
+        MalformedInvalidations = _meter.CreateCounter<long>("cachegen.invalidations.malformed", "{message}", "Messages on the invalidation channel that were not understood and were ignored.");
+        InvalidationsQueued = _meter.CreateCounter<long>("cachegen.invalidations.queued", "{invalidation}", "Invalidations queued (outcome=queued), applied later (applied) or dropped from a full queue (dropped).");
+        SerializationErrors = _meter.CreateCounter<long>("cachegen.serialization.errors", "{error}", "Values that could not be written (operation=write) or read back (operation=read); a read error is a miss.");
+    }
+
+    public Counter<long> Requests { get; }
+
+    public Histogram<double> CacheDuration { get; }
+
+    public Histogram<double> LoadDuration { get; }
+
+    public Counter<long> StampedeCoalesced { get; }
+
+    public Histogram<double> LeaseWaitDuration { get; }
+
+    public Counter<long> Invalidations { get; }
+
+    public Counter<long> FailOpen { get; }
+
+    public Counter<long> MalformedInvalidations { get; }
+
+    public Counter<long> InvalidationsQueued { get; }
+
+    public Counter<long> SerializationErrors { get; }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}
+
+/// <summary>Pre-built tag sets of one keyspace, so the hit path allocates nothing.</summary>
+internal sealed class KeyspaceTags
+{
+    public KeyspaceTags(string keyspace)
+    {
+        Keyspace = keyspace;
+        Only = [new("keyspace", keyspace)];
+        L1Hit = Request(keyspace, "l1", "hit");
+        L1Miss = Request(keyspace, "l1", "miss");
+        RedisHit = Request(keyspace, "redis", "hit");
+        RedisMiss = Request(keyspace, "redis", "miss");
+        RedisStale = Request(keyspace, "redis", "stale");
+        Published = [new("keyspace", keyspace), new("direction", "published")];
+        Received = [new("keyspace", keyspace), new("direction", "received")];
+        Read = [new("keyspace", keyspace), new("operation", "read")];
+        Write = [new("keyspace", keyspace), new("operation", "write")];
+    }
+
+    public string Keyspace { get; }
+
+    public KeyValuePair<string, object?>[] Only { get; }
+
+    public KeyValuePair<string, object?>[] L1Hit { get; }
+
+    public KeyValuePair<string, object?>[] L1Miss { get; }
+
+    public KeyValuePair<string, object?>[] RedisHit { get; }
+
+    public KeyValuePair<string, object?>[] RedisMiss { get; }
+
+    public KeyValuePair<string, object?>[] RedisStale { get; }
+
+    public KeyValuePair<string, object?>[] Published { get; }
+
+    public KeyValuePair<string, object?>[] Received { get; }
+
+    public KeyValuePair<string, object?>[] Read { get; }
+
+    public KeyValuePair<string, object?>[] Write { get; }
+
+    private static KeyValuePair<string, object?>[] Request(string keyspace, string layer, string outcome) =>
+        [new("keyspace", keyspace), new("layer", layer), new("outcome", outcome)];
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
+namespace CacheGen.Internals;
+
+/// <summary>
+/// The message on the invalidation channel: <c>{"action":"invalidate","key":"…","source":"&lt;instance id&gt;"}</c>.
+/// </summary>
+internal readonly record struct InvalidationMessage(string Key, string? Source)
+{
+    public byte[] ToUtf8()
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (Key.Length * 2));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("action", "invalidate");
+            writer.WriteString("key", Key);
+            if (Source is not null)
+            {
+                writer.WriteString("source", Source);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a message; returns false with a reason for anything that is not a well-formed invalidation.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out InvalidationMessage message, out string reason)
+    {
+        message = default;
+        string? action = null, key = null, source = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "not a JSON object";
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                switch (name)
+                {
+                    case "action": action = value; break;
+                    case "key": key = value; break;
+                    case "source": source = value; break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            reason = "not valid JSON";
+            return false;
+        }
+
+        if (action != "invalidate")
+        {
+            reason = "\"action\" is not \"invalidate\"";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(key))
+        {
+            reason = "\"key\" is missing or empty";
+            return false;
+        }
+
+        message = new InvalidationMessage(key, source);
+        reason = string.Empty;
+        return true;
+    }
+}

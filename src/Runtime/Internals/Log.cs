@@ -1,0 +1,44 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace CacheGen.Internals;
+
+/// <summary>CacheGen's log messages (source-generated, no allocation when the level is off).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "Redis is unavailable; CacheGen serves loaders directly for {BreakDuration} (fail-open).")]
+    public static partial void RedisUnavailable(ILogger logger, TimeSpan breakDuration, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Information, "Redis connection restored; the local cache was cleared because invalidations may have been missed.")]
+    public static partial void ConnectionRestored(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Warning, "The cached value of {Key} could not be read and is treated as a miss.")]
+    public static partial void UnreadableValue(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "The value loaded for {Key} could not be serialized; it is returned but not cached.")]
+    public static partial void UnwritableValue(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "Ignored a malformed message on the invalidation channel: {Reason}.")]
+    public static partial void MalformedInvalidation(ILogger logger, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Invalidation of {Key} could not reach Redis; queued to be applied when it is back.")]
+    public static partial void InvalidationQueued(ILogger logger, string key);
+
+    [LoggerMessage(7, LogLevel.Error, "The invalidation queue is full ({Capacity}); the invalidation of {Key} was dropped and may leave a stale value until its TTL.")]
+    public static partial void InvalidationDropped(ILogger logger, int capacity, string key);
+
+    [LoggerMessage(8, LogLevel.Information, "Applied {Count} queued invalidation(s) after Redis came back.")]
+    public static partial void InvalidationsReplayed(ILogger logger, int count);
+
+    [LoggerMessage(9, LogLevel.Debug, "The write of {Key} was rejected: its lease was invalidated or taken over while loading.")]
+    public static partial void WriteRejected(ILogger logger, string key);
+
+    [LoggerMessage(10, LogLevel.Warning, "The background refresh of {Key} failed; the stale value stays until it expires.")]
+    public static partial void RefreshFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Subscribing to the invalidation channel {Channel} failed; retrying when the connection is restored.")]
+    public static partial void SubscribeFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
+    public static partial void ConnectFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,36 @@
+using System;
+using StackExchange.Redis;
+
+namespace CacheGen.Internals;
+
+/// <summary>
+/// The Redis keys of one cache entry. The logical key is wrapped in a hash tag, so the value key and the lease key
+/// always live in one Redis Cluster slot and can be used together in one script.
+/// </summary>
+internal readonly struct RedisKeys
+{
+    private const string LeaseSuffix = ":lease";
+
+    public RedisKeys(string prefix, string logicalKey)
+    {
+        var value = string.Concat(prefix, "{", logicalKey, "}");
+        Value = value;
+        Lease = value + LeaseSuffix;
+    }
+
+    public RedisKey Value { get; }
+
+    public RedisKey Lease { get; }
+
+    public RedisKey[] Both => [Value, Lease];
+
+    /// <summary>
+    /// Checks a hand-written key and escapes braces in it, so it cannot break the hash tag. Generated keys contain
+    /// no braces (values are escaped the same way), so both kinds of key agree.
+    /// </summary>
+    public static string NormalizeLogicalKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return key.AsSpan().IndexOfAny('{', '}') < 0 ? key : key.Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal);
+    }
+}

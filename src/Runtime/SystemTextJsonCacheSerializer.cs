@@ -1,0 +1,58 @@
+using System;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CacheGen;
+
+/// <summary>
+/// The default <see cref="ICacheSerializer"/>: System.Text.Json through <see cref="JsonTypeInfo{T}"/>, so a
+/// source-generated context makes it trim and native AOT safe.
+/// </summary>
+public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
+{
+    private readonly JsonSerializerOptions _options;
+
+    /// <summary>Creates the serializer.</summary>
+    /// <param name="options">
+    /// The options to use. When <see langword="null"/>, <see cref="JsonSerializerDefaults.Web"/> with reflection-based
+    /// metadata (unavailable in trimmed applications where reflection is disabled: pass a context-backed options).
+    /// </param>
+    public SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null)
+    {
+        _options = options ?? CreateDefaultOptions();
+        if (_options.TypeInfoResolver is null)
+        {
+            _options = new JsonSerializerOptions(_options) { TypeInfoResolver = CreateReflectionResolver() };
+        }
+
+        _options.MakeReadOnly();
+    }
+
+    /// <inheritdoc/>
+    public void Serialize<T>(T value, IBufferWriter<byte> destination)
+    {
+        using var writer = new Utf8JsonWriter(destination);
+        JsonSerializer.Serialize(writer, value, TypeInfo<T>());
+    }
+
+    /// <inheritdoc/>
+    public T Deserialize<T>(ReadOnlySpan<byte> source) => JsonSerializer.Deserialize(source, TypeInfo<T>())!;
+
+    private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
+
+    private static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when reflection-based serialization is enabled (the JsonSerializer.IsReflectionEnabledByDefault feature switch); trimmed and AOT applications pass a source-generated context.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
+    private static DefaultJsonTypeInfoResolver CreateReflectionResolver()
+    {
+        if (!JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            throw new InvalidOperationException("Reflection-based JSON serialization is disabled in this application: set CacheGenOptions.JsonSerializerOptions with a JsonSerializerContext (UseJsonSerializerContext) that includes every cached type.");
+        }
+
+        return new DefaultJsonTypeInfoResolver();
+    }
+}
