@@ -149,6 +149,11 @@ public sealed partial class CacheEngine
             }
         }
 
+        if (_pendingInvalidations.IsEmpty)
+        {
+            InvalidationsDrained?.Invoke();
+        }
+
         // A key queued after the loop saw an empty queue but before the flag was cleared.
         StartDraining();
     }

@@ -177,6 +177,14 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     internal CancellationToken ShutdownToken => _shutdown.Token;
 
+    /// <summary>Test hook: raised after a background refresh finished (with its key).</summary>
+    internal event Action<string>? RefreshCompleted;
+
+    /// <summary>Test hook: raised after the invalidation queue was drained.</summary>
+    internal event Action? InvalidationsDrained;
+
+    internal void OnRefreshCompleted(string logicalKey) => RefreshCompleted?.Invoke(logicalKey);
+
     private async Task ConnectAsync(string configuration)
     {
         try

@@ -365,6 +365,7 @@ public sealed class CachedMethod<TKey, TValue>
             finally
             {
                 _engine.EndRefresh(logicalKey);
+                _engine.OnRefreshCompleted(logicalKey);
             }
         });
     }

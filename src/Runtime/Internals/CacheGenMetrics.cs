@@ -10,6 +10,8 @@ internal sealed class CacheGenMetrics : IDisposable
     public const string MeterName = "CacheGen";
 
     private readonly Meter _meter;
+
+    public Meter Meter => _meter;
     private readonly bool _ownsMeter;
 
     public CacheGenMetrics(IMeterFactory? meterFactory)

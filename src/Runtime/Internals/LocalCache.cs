@@ -157,8 +157,14 @@ internal sealed class LocalIndex(int maxEntries, TimeProvider time)
         }
     }
 
-    public void Removed(ILocalEntry entry) =>
+    /// <summary>Test hook: raised when an entry left L1 (with its key).</summary>
+    public event Action<string>? Evicted;
+
+    public void Removed(ILocalEntry entry)
+    {
         _byKey.TryRemove(new KeyValuePair<string, ILocalEntry>(entry.LogicalKey, entry));
+        Evicted?.Invoke(entry.LogicalKey);
+    }
 
     /// <summary>Evicts a key's L1 copy and bumps its version so an in-flight load does not put it back.</summary>
     public void Invalidate(string logicalKey)
