@@ -185,10 +185,9 @@ public sealed class CachedMethod<TKey, TValue>
                     return value;
                 }
             }
-            else
-            {
-                ignoreStoredValue = true;
-            }
+
+            // Unreadable, or older than its stale window by this instance's clock: load over it.
+            ignoreStoredValue = true;
         }
 
         _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
@@ -216,7 +215,8 @@ public sealed class CachedMethod<TKey, TValue>
             switch (lease.Outcome)
             {
                 case LeaseOutcome.Value:
-                    if (TryDecode(logicalKey, lease.Value, out var filled, out var freshUntil))
+                    if (TryDecode(logicalKey, lease.Value, out var filled, out var freshUntil)
+                        && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L))
                     {
                         RecordWait(waitStarted);
                         FillLocal(key, logicalKey, filled, freshUntil, version);
