@@ -29,6 +29,11 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The in-process server shares this process's thread pool with 500-caller tests; on two cores the pool's
+        // slow thread injection (about one thread per 500 ms) would show up as latency that is not CacheGen's.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+
         var external = Environment.GetEnvironmentVariable(StandaloneVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
