@@ -119,7 +119,8 @@ public sealed partial class CacheEngine
                 var database = _database;
                 if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), Time, ShutdownToken).ConfigureAwait(false);
+                    // Connection upkeep waits in real time, whatever clock the cache logic runs on.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ShutdownToken).ConfigureAwait(false);
                     continue;
                 }
 

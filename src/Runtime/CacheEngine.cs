@@ -37,6 +37,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private IConnectionMultiplexer? _connection;
     private IDatabase? _database;
     private int _draining;
+    private int _subscribing;
     private int _disposed;
 
     /// <summary>Creates an engine. Prefer <c>services.AddCacheGen(…)</c>, which calls this for you.</summary>
@@ -219,14 +220,46 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     private async Task SubscribeAsync()
     {
+        if (Interlocked.Exchange(ref _subscribing, 1) != 0)
+        {
+            return;
+        }
+
+        // Retried until it works: a first subscription can time out on a cold or briefly unreachable server, and
+        // an instance that never hears invalidations would keep stale L1 copies.
+        var pause = TimeSpan.FromMilliseconds(100);
+        var logged = false;
         try
         {
-            await _connection!.GetSubscriber().SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
-            _ready.TrySetResult();
+            while (!ShutdownToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await _connection!.GetSubscriber().SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
+                    _ready.TrySetResult();
+                    return;
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    if (!logged)
+                    {
+                        Log.SubscribeFailed(_logger, _options.InvalidationChannel, ex);
+                        logged = true;
+                    }
+                }
+
+                // Connection upkeep waits in real time, whatever clock the cache logic runs on.
+                await Task.Delay(pause, ShutdownToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (OperationCanceledException)
         {
-            Log.SubscribeFailed(_logger, _options.InvalidationChannel, ex);
+            // Disposed.
+        }
+        finally
+        {
+            Volatile.Write(ref _subscribing, 0);
         }
     }
 

@@ -36,7 +36,7 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "The background refresh of {Key} failed; the stale value stays until it expires.")]
     public static partial void RefreshFailed(ILogger logger, string key, Exception exception);
 
-    [LoggerMessage(11, LogLevel.Warning, "Subscribing to the invalidation channel {Channel} failed; retrying when the connection is restored.")]
+    [LoggerMessage(11, LogLevel.Warning, "Subscribing to the invalidation channel {Channel} failed; retrying until it succeeds.")]
     public static partial void SubscribeFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]

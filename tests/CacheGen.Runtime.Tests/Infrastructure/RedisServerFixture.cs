@@ -64,7 +64,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public static GarnetServer StartGarnet(int port)
     {
-        var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--memory", "128m", "--index", "16m", "--logger-level", "Warning"]);
+        var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode", "true", "--memory", "128m", "--index", "16m", "--logger-level", "Warning"]);
         server.Start();
         return server;
     }
