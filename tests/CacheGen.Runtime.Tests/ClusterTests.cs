@@ -11,7 +11,7 @@ public sealed class ClusterTests
     [ClusterFact]
     public async Task The_cluster_puts_value_and_lease_keys_of_1000_random_keys_in_one_slot()
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServerFixture.ClusterEndpoints!);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServerFixture.ClusterEndpoints! + ",allowAdmin=true");
         var server = connection.GetServers().First(s => s.IsConnected);
         var random = new Random(99);
         var template = CacheKeyTemplate.Parse("cart:{user}:{item}");
