@@ -18,28 +18,37 @@ public sealed partial class CacheEngine
     /// <summary>Invalidates a key rendered by generated code (already escaped).</summary>
     internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
     {
+        if (await EvictAndApplyOrQueueAsync(logicalKey, cancellationToken).ConfigureAwait(false)
+            && _options.SecondDeleteDelay is { } delay)
+        {
+            _ = DeleteAgainAsync(logicalKey, delay);
+        }
+    }
+
+    /// <summary>
+    /// Evicts the L1 copy, then deletes in Redis and publishes; queues the key when Redis cannot be reached.
+    /// Returns whether Redis was reached.
+    /// </summary>
+    private async Task<bool> EvictAndApplyOrQueueAsync(string logicalKey, CancellationToken cancellationToken)
+    {
         Local.Invalidate(logicalKey);
         var database = _database;
         if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
         {
             Queue(logicalKey);
-            return;
+            return false;
         }
 
         try
         {
             await ApplyAsync(database, logicalKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
             ReportRedisFailure(ex);
             Queue(logicalKey);
-            return;
-        }
-
-        if (_options.SecondDeleteDelay is { } delay)
-        {
-            _ = DeleteAgainAsync(logicalKey, delay);
+            return false;
         }
     }
 
@@ -64,23 +73,7 @@ public sealed partial class CacheEngine
             return;
         }
 
-        Local.Invalidate(logicalKey);
-        var database = _database;
-        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
-        {
-            Queue(logicalKey);
-            return;
-        }
-
-        try
-        {
-            await ApplyAsync(database, logicalKey).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            ReportRedisFailure(ex);
-            Queue(logicalKey);
-        }
+        await EvictAndApplyOrQueueAsync(logicalKey, CancellationToken.None).ConfigureAwait(false);
     }
 
     private void Queue(string logicalKey)
@@ -176,5 +169,6 @@ public sealed partial class CacheEngine
 
         Local.Invalidate(message.Key);
         Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(message.Key)).Received);
+        InvalidationReceived?.Invoke(message.Key);
     }
 }

@@ -181,6 +181,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: raised after a background refresh finished (with its key).</summary>
     internal event Action<string>? RefreshCompleted;
 
+    /// <summary>Test hook: raised after another instance's invalidation was applied here (with its key).</summary>
+    internal event Action<string>? InvalidationReceived;
+
     /// <summary>Test hook: raised after the invalidation queue was drained.</summary>
     internal event Action? InvalidationsDrained;
 

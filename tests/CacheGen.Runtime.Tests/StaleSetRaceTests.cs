@@ -84,10 +84,34 @@ public sealed class StaleSetRaceTests(RedisServerFixture server, ITestOutputHelp
                 await writerView.GetAsync(id, () => database.Read()); // sometimes the writer's instance holds an L1 copy too
             }
 
+            // Other instances drop their L1 copies when the broadcast reaches them (on a cluster that can be a moment
+            // after the write returns): the check below waits for that, then requires the new row everywhere.
+            var logicalKey = writerView.FormatKey(id);
+            var heardByReader = new Signal<bool>();
+            var heardByVerifier = new Signal<bool>();
+            void ReaderHeard(string key)
+            {
+                if (key == logicalKey)
+                {
+                    heardByReader.Raise(true);
+                }
+            }
+
+            void VerifierHeard(string key)
+            {
+                if (key == logicalKey)
+                {
+                    heardByVerifier.Raise(true);
+                }
+            }
+
+            set[0].InvalidationReceived += ReaderHeard;
+            set[2].InvalidationReceived += VerifierHeard;
+
             async Task WriteAsync()
             {
                 database.Value = fresh;
-                await set[1].InvalidateAsync(writerView.FormatKey(id));
+                await set[1].InvalidateAsync(logicalKey);
             }
 
             if (schedule == 0)
@@ -129,7 +153,12 @@ public sealed class StaleSetRaceTests(RedisServerFixture server, ITestOutputHelp
                 await read;
             }
 
-            // After the write has returned, every instance must see the new row.
+            await heardByReader.WaitAsync(10);
+            await heardByVerifier.WaitAsync(10);
+            set[0].InvalidationReceived -= ReaderHeard;
+            set[2].InvalidationReceived -= VerifierHeard;
+
+            // After the write and its broadcast, every instance must see the new row.
             var seen = new[]
             {
                 await verifier.GetAsync(id, () => database.Read()),
