@@ -15,6 +15,42 @@ public sealed partial class CacheEngine
         return InvalidateLogicalAsync(logicalKey, cancellationToken);
     }
 
+    /// <summary>
+    /// The synchronous form of <see cref="InvalidateAsync"/>, for synchronous write methods: it uses Redis' synchronous
+    /// API (no sync-over-async) and returns once Redis has deleted the key, or the invalidation is queued.
+    /// </summary>
+    /// <param name="key">The rendered key, for example <c>"revenue:2024:5"</c>.</param>
+    public void Invalidate(string key)
+    {
+        var logicalKey = RedisKeys.NormalizeLogicalKey(key);
+        Local.Invalidate(logicalKey);
+        var database = _database;
+        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+        {
+            Queue(logicalKey);
+            return;
+        }
+
+        try
+        {
+            var keys = KeysFor(logicalKey);
+            database.KeyDelete(keys.Both);
+            database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
+            Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            ReportRedisFailure(ex);
+            Queue(logicalKey);
+            return;
+        }
+
+        if (_options.SecondDeleteDelay is { } delay)
+        {
+            _ = DeleteAgainAsync(logicalKey, delay);
+        }
+    }
+
     /// <summary>Invalidates a key rendered by generated code (already escaped).</summary>
     internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
     {

@@ -118,6 +118,23 @@ public sealed class BackplaneTests(RedisServerFixture server, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Synchronous_invalidation_deletes_the_value_and_evicts_other_instances()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 2);
+        var policy = new CachePolicy("user:{id}", ttlSeconds: 300, localTtlSeconds: 300);
+        var b = Cached.Method<string>(set[1], policy);
+        Assert.Equal("v1", await b.GetAsync("9", () => "v1"));
+        var evicted = new Signal<string>();
+        set[1].Local.Evicted += evicted.Raise;
+
+        set[0].Invalidate(b.FormatKey("9"));
+
+        Assert.False(await set[0].Connection!.GetDatabase().KeyExistsAsync(set.ValueKey(b.FormatKey("9"))));
+        Assert.Equal("user:9", await evicted.WaitAsync(5));
+        Assert.Equal("v2", await b.GetAsync("9", () => "v2"));
+    }
+
+    [Fact]
     public async Task A_delayed_second_delete_removes_a_value_written_after_the_first()
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1, o => o.SecondDeleteDelay = TimeSpan.FromMilliseconds(200));
