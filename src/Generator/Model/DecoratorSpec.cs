@@ -1,0 +1,20 @@
+using CacheGen.Generator.Helpers;
+
+namespace CacheGen.Generator.Model;
+
+/// <summary>Everything the emitter needs to write one decorator: strings, numbers and equatable arrays only.</summary>
+/// <param name="HintName">The generated file's name, derived from the implementation's full name.</param>
+/// <param name="Namespace">The implementation's namespace, or null for the global namespace.</param>
+/// <param name="DecoratorName">The decorator's type name.</param>
+/// <param name="ImplementationType">The implementation's fully qualified name (<c>global::…</c>).</param>
+/// <param name="ImplementationCref">The implementation's name as a documentation reference.</param>
+/// <param name="Interfaces">The interfaces the decorator implements, fully qualified, in ordinal order.</param>
+/// <param name="Members">Every member of those interfaces, in order.</param>
+internal sealed record DecoratorSpec(
+    string HintName,
+    string? Namespace,
+    string DecoratorName,
+    string ImplementationType,
+    string ImplementationCref,
+    EquatableArray<string> Interfaces,
+    EquatableArray<MemberSpec> Members);

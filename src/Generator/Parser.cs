@@ -1,0 +1,602 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using CacheGen.Generator.Helpers;
+using CacheGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CacheGen.Generator;
+
+/// <summary>Symbols → <see cref="DecoratorSpec"/>. Returns no decorator for a shape it cannot serve; the analyzers say why.</summary>
+internal static class Parser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    // One class with several decorated methods is parsed once per compilation, not once per method.
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<DecoratorSpec?>> Parsed = new();
+
+    public static DecoratedMethod Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var location = LocationInfo.From(context.Attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type })
+        {
+            return new DecoratedMethod(null, location);
+        }
+
+        try
+        {
+            var spec = Parsed.GetValue(type, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, context.SemanticModel.Compilation, cancellationToken).Parse())).Value;
+            return new DecoratedMethod(spec, location);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            // A generator bug must not become CS8785 in a user's build: no decorator, and AddCached says so at start-up.
+            return new DecoratedMethod(null, location);
+        }
+    }
+
+    private sealed class TypeParser(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    {
+        private readonly INamedTypeSymbol? _cached = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.CachedAttribute);
+        private readonly INamedTypeSymbol? _invalidates = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.InvalidatesCacheAttribute);
+        private readonly INamedTypeSymbol? _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        private readonly INamedTypeSymbol? _taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        private readonly INamedTypeSymbol? _valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        private readonly INamedTypeSymbol? _valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        private readonly INamedTypeSymbol? _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        private readonly HashSet<string> _stems = new(StringComparer.Ordinal);
+
+        public DecoratorSpec? Parse()
+        {
+            if (_cached is null || _invalidates is null || !IsDecoratable(type))
+            {
+                return null;
+            }
+
+            // Which interface members does a decorated method implement?
+            var decoratedFor = new Dictionary<ISymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers())
+                {
+                    if (!member.IsStatic && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && IsDecorated(implementation))
+                    {
+                        decoratedFor[member] = implementation;
+                    }
+                }
+            }
+
+            if (decoratedFor.Count == 0)
+            {
+                return null; // [Cached] on a method that implements no interface member (CG0003)
+            }
+
+            var chosen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var member in decoratedFor.Keys)
+            {
+                var declaring = member.ContainingType;
+                chosen.Add(declaring);
+                foreach (var inherited in declaring.AllInterfaces)
+                {
+                    chosen.Add(inherited);
+                }
+            }
+
+            var interfaces = chosen
+                .Select(i => (Symbol: i, Name: i.ToDisplayString(TypeFormat)))
+                .OrderBy(i => i.Name, StringComparer.Ordinal)
+                .ToList();
+            var members = new List<MemberSpec>();
+            foreach (var (symbol, name) in interfaces)
+            {
+                if (!IsAccessibleFromNamespace(symbol))
+                {
+                    return null;
+                }
+
+                foreach (var member in symbol.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member.IsStatic)
+                    {
+                        if (member.IsAbstract || member.IsVirtual)
+                        {
+                            return null; // static abstract/virtual members cannot be forwarded
+                        }
+
+                        continue;
+                    }
+
+                    decoratedFor.TryGetValue(member, out var implementation);
+                    var spec = ParseMember(member, name, implementation);
+                    if (spec is null)
+                    {
+                        if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } or ITypeSymbol)
+                        {
+                            continue; // accessors come with their property; nested types are not members to implement
+                        }
+
+                        return null;
+                    }
+
+                    members.Add(spec);
+                }
+            }
+
+            var display = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var hint = display.Replace("global::", string.Empty) + ".CachedDecorator.g.cs";
+            return new DecoratorSpec(
+                hint,
+                ns,
+                DecoratorNameOf(type),
+                display,
+                type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat).Replace('<', '{').Replace('>', '}'),
+                interfaces.Select(i => i.Name).ToEquatableArray(),
+                members.ToEquatableArray());
+        }
+
+        private bool IsDecorated(IMethodSymbol method) =>
+            method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _cached) || SymbolEqualityComparer.Default.Equals(a.AttributeClass, _invalidates));
+
+        private static bool IsDecoratable(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsAbstract || type.IsGenericType || type.IsFileLocal())
+            {
+                return false;
+            }
+
+            for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+            {
+                if (container.IsGenericType)
+                {
+                    return false;
+                }
+            }
+
+            return IsAccessibleFromNamespace(type);
+        }
+
+        private static bool IsAccessibleFromNamespace(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var argument in type.TypeArguments)
+            {
+                if (argument is INamedTypeSymbol named && !IsAccessibleFromNamespace(named))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string DecoratorNameOf(INamedTypeSymbol type)
+        {
+            var names = new List<string>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                names.Insert(0, current.Name);
+            }
+
+            return string.Join("_", names) + "CachedDecorator";
+        }
+
+        private MemberSpec? ParseMember(ISymbol member, string interfaceName, IMethodSymbol? implementation)
+        {
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                    return ParseMethod(method, interfaceName, implementation);
+                case IPropertySymbol property:
+                    if (property.SetMethod is { IsInitOnly: true } || property.ReturnsByRef || property.ReturnsByRefReadonly)
+                    {
+                        return null;
+                    }
+
+                    return new MemberSpec(
+                        property.IsIndexer ? MemberKind.Indexer : MemberKind.Property,
+                        interfaceName,
+                        Identifier(property.Name),
+                        property.Type.ToDisplayString(TypeFormat),
+                        string.Empty,
+                        string.Empty,
+                        string.Empty,
+                        property.Parameters.Select(ToParameter).ToEquatableArray(),
+                        property.GetMethod is not null,
+                        property.SetMethod is not null,
+                        ReturnShape.Other,
+                        null,
+                        null,
+                        EquatableArray<KeySpec>.Empty,
+                        Stem(property.Name));
+                case IEventSymbol @event:
+                    return new MemberSpec(MemberKind.Event, interfaceName, Identifier(@event.Name), @event.Type.ToDisplayString(TypeFormat), string.Empty, string.Empty, string.Empty, EquatableArray<ParameterSpec>.Empty, false, false, ReturnShape.Other, null, null, EquatableArray<KeySpec>.Empty, Stem(@event.Name));
+                default:
+                    return null;
+            }
+        }
+
+        private MemberSpec? ParseMethod(IMethodSymbol method, string interfaceName, IMethodSymbol? implementation)
+        {
+            if (method.IsVararg)
+            {
+                return null;
+            }
+
+            var (shape, result) = ShapeOf(method);
+            var parameters = method.Parameters.Select(ToParameter).ToEquatableArray();
+            CachedSpec? cached = null;
+            var invalidations = new List<KeySpec>();
+            if (implementation is not null)
+            {
+                foreach (var attribute in implementation.GetAttributes())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _cached))
+                    {
+                        cached = ParseCached(attribute, method, shape);
+                    }
+                    else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidates))
+                    {
+                        var key = ParseKey(attribute.ConstructorArguments.FirstOrDefault().Value as string, method);
+                        if (key is null || shape == ReturnShape.Other || !CanInvalidate(method, shape))
+                        {
+                            return null; // never drop an invalidation silently: no decorator at all (CG0001/CG0003 say why)
+                        }
+
+                        invalidations.Add(key);
+                    }
+                }
+            }
+
+            return new MemberSpec(
+                MemberKind.Method,
+                interfaceName,
+                Identifier(method.Name),
+                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
+                method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty,
+                method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => Identifier(t.Name))) + ">",
+                ExplicitConstraints(method),
+                parameters,
+                false,
+                false,
+                shape,
+                result,
+                cached,
+                invalidations.ToEquatableArray(),
+                Stem(method.Name));
+        }
+
+        private static bool CanInvalidate(IMethodSymbol method, ReturnShape shape)
+        {
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsGenericMethod)
+            {
+                return false;
+            }
+
+            // Async bodies cannot have ref/out/in parameters or ref-like types.
+            var isAsync = shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
+            return !isAsync || method.Parameters.All(p => p.RefKind == RefKind.None && !p.Type.IsRefLikeType);
+        }
+
+        private CachedSpec? ParseCached(AttributeData attribute, IMethodSymbol method, ReturnShape shape)
+        {
+            if (shape is not (ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT) || method.IsGenericMethod || method.ReturnsByRef
+                || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType))
+            {
+                return null;
+            }
+
+            var ttl = 300;
+            var jitter = 10;
+            var stale = 0;
+            var local = 0;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Value is not int value)
+                {
+                    continue;
+                }
+
+                switch (argument.Key)
+                {
+                    case "TtlSeconds": ttl = value; break;
+                    case "JitterPercent": jitter = value; break;
+                    case "StaleSeconds": stale = value; break;
+                    case "LocalTtlSeconds": local = value; break;
+                }
+            }
+
+            if (ttl <= 0 || jitter is < 0 or > 50 || stale < 0 || local < 0)
+            {
+                return null; // CG0005
+            }
+
+            var key = ParseKey(attribute.ConstructorArguments.FirstOrDefault().Value as string, method);
+            return key is null ? null : new CachedSpec(key.Template, ttl, jitter, stale, local, key);
+        }
+
+        private KeySpec? ParseKey(string? template, IMethodSymbol method)
+        {
+            var placeholders = KeyTemplateSyntax.TryGetPlaceholders(template);
+            if (placeholders is null)
+            {
+                return null;
+            }
+
+            var parts = new List<KeyPartSpec>();
+            foreach (var placeholder in placeholders)
+            {
+                var part = BindPlaceholder(placeholder, method);
+                if (part is null)
+                {
+                    return null;
+                }
+
+                parts.Add(part);
+            }
+
+            return new KeySpec(template!, parts.ToEquatableArray());
+        }
+
+        private KeyPartSpec? BindPlaceholder(string placeholder, IMethodSymbol method)
+        {
+            var segments = placeholder.Split('.');
+            var first = segments[0].TrimStart('@');
+            var parameter = method.Parameters.FirstOrDefault(p => p.Name == first);
+            if (parameter is null || SymbolEqualityComparer.Default.Equals(parameter.Type, _cancellationToken))
+            {
+                return null;
+            }
+
+            var expression = Identifier(parameter.Name);
+            var current = parameter.Type;
+            var conditional = false;
+            for (var i = 1; i < segments.Length; i++)
+            {
+                var lookup = current;
+                // '?.' where the value may be null: a nullable value type, or a reference type not declared non-null.
+                // (A declared non-null parameter is trusted: '?.' on it would make the compiler doubt it afterwards.)
+                if ((current.IsReferenceType && current.NullableAnnotation != NullableAnnotation.NotAnnotated) || IsNullableValue(current, out _))
+                {
+                    expression += "?.";
+                    conditional = true;
+                    if (IsNullableValue(current, out var underlying))
+                    {
+                        lookup = underlying;
+                    }
+                }
+                else
+                {
+                    expression += ".";
+                }
+
+                var member = FindMember(lookup, segments[i]);
+                if (member is null)
+                {
+                    return null;
+                }
+
+                expression += Identifier(segments[i]);
+                current = member;
+            }
+
+            var valueType = IsNullableValue(current, out var inner) ? inner : current;
+            var isNullable = conditional || IsNullableValue(current, out _) || current.IsReferenceType;
+            if (!IsFormattable(valueType, out var cast))
+            {
+                return null;
+            }
+
+            var typeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (isNullable)
+            {
+                typeName += "?";
+                if (cast.Length > 0)
+                {
+                    cast = cast.Insert(cast.Length - 1, "?");
+                }
+            }
+
+            return new KeyPartSpec(placeholder, expression, typeName, cast);
+        }
+
+        private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
+        {
+            IEnumerable<ITypeSymbol> types = type.TypeKind == TypeKind.Interface
+                ? new[] { type }.Concat(type.AllInterfaces)
+                : Hierarchy(type);
+            foreach (var candidate in types)
+            {
+                foreach (var member in candidate.GetMembers(name))
+                {
+                    switch (member)
+                    {
+                        case IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { } getter } property
+                            when getter.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
+                            return property.Type;
+                        case IFieldSymbol { IsStatic: false } field
+                            when field.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
+                            return field.Type;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static IEnumerable<ITypeSymbol> Hierarchy(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
+        private static bool IsNullableValue(ITypeSymbol type, out ITypeSymbol underlying)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                underlying = nullable.TypeArguments[0];
+                return true;
+            }
+
+            underlying = type;
+            return false;
+        }
+
+        private static bool IsFormattable(ITypeSymbol type, out string cast)
+        {
+            cast = string.Empty;
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            {
+                cast = "(" + underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")";
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_String:
+                case SpecialType.System_DateTime:
+                    return true;
+            }
+
+            var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            return name is "global::System.Guid" or "global::System.DateTimeOffset" or "global::System.DateOnly" or "global::System.TimeOnly" or "global::System.TimeSpan";
+        }
+
+        private (ReturnShape Shape, string? Result) ShapeOf(IMethodSymbol method)
+        {
+            if (method.ReturnsVoid)
+            {
+                return (ReturnShape.Void, null);
+            }
+
+            var returnType = method.ReturnType as INamedTypeSymbol;
+            var original = returnType?.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(returnType, _task))
+            {
+                return (ReturnShape.Task, null);
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(returnType, _valueTask))
+            {
+                return (ReturnShape.ValueTask, null);
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(original, _taskOfT))
+            {
+                return (ReturnShape.TaskOfT, returnType!.TypeArguments[0].ToDisplayString(TypeFormat));
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(original, _valueTaskOfT))
+            {
+                return (ReturnShape.ValueTaskOfT, returnType!.TypeArguments[0].ToDisplayString(TypeFormat));
+            }
+
+            return method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType
+                ? (ReturnShape.Other, null)
+                : (ReturnShape.Other, method.ReturnType.ToDisplayString(TypeFormat));
+        }
+
+        private ParameterSpec ToParameter(IParameterSymbol parameter)
+        {
+            var modifier = parameter.RefKind switch
+            {
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                RefKind.In => "in ",
+                _ => parameter.IsParams ? "params " : string.Empty,
+            };
+            return new ParameterSpec(
+                Identifier(parameter.Name),
+                parameter.Type.ToDisplayString(TypeFormat),
+                modifier,
+                SymbolEqualityComparer.Default.Equals(parameter.Type, _cancellationToken));
+        }
+
+        private static string ExplicitConstraints(IMethodSymbol method)
+        {
+            var clauses = new List<string>();
+            foreach (var parameter in method.TypeParameters)
+            {
+                if (parameter.HasReferenceTypeConstraint)
+                {
+                    clauses.Add($" where {Identifier(parameter.Name)} : class");
+                }
+                else if (parameter.HasValueTypeConstraint || parameter.HasUnmanagedTypeConstraint)
+                {
+                    clauses.Add($" where {Identifier(parameter.Name)} : struct");
+                }
+                else if (MentionsAnnotated(method, parameter))
+                {
+                    clauses.Add($" where {Identifier(parameter.Name)} : default");
+                }
+            }
+
+            return string.Concat(clauses);
+        }
+
+        private static bool MentionsAnnotated(IMethodSymbol method, ITypeParameterSymbol parameter)
+        {
+            bool Visit(ITypeSymbol type) => type switch
+            {
+                ITypeParameterSymbol p => SymbolEqualityComparer.Default.Equals(p, parameter) && p.NullableAnnotation == NullableAnnotation.Annotated,
+                IArrayTypeSymbol array => Visit(array.ElementType),
+                INamedTypeSymbol named => named.TypeArguments.Any(Visit),
+                _ => false,
+            };
+
+            return Visit(method.ReturnType) || method.Parameters.Any(p => Visit(p.Type));
+        }
+
+        private string Stem(string name)
+        {
+            var stem = char.ToLowerInvariant(name[0]) + name.Substring(1);
+            var unique = stem;
+            for (var i = 2; !_stems.Add(unique); i++)
+            {
+                unique = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return unique;
+        }
+
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name == "value"
+                ? "@" + name
+                : name;
+    }
+
+    private static bool IsFileLocal(this INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(m => m.Text == "file"));
+}

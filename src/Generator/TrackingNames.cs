@@ -1,0 +1,17 @@
+namespace CacheGen.Generator;
+
+/// <summary>Names of the pipeline steps, for cacheability tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>Methods with [Cached] and the decorator model of their class.</summary>
+    public const string CachedMethods = nameof(CachedMethods);
+
+    /// <summary>Methods with [InvalidatesCache] and the decorator model of their class.</summary>
+    public const string InvalidatingMethods = nameof(InvalidatingMethods);
+
+    /// <summary>One decorator model per class.</summary>
+    public const string Decorators = nameof(Decorators);
+
+    /// <summary>The C# language version.</summary>
+    public const string LanguageVersion = nameof(LanguageVersion);
+}
