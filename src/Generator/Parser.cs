@@ -254,7 +254,7 @@ internal static class Parser
                     else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidates))
                     {
                         var key = ParseKey(attribute.ConstructorArguments.FirstOrDefault().Value as string, method);
-                        if (key is null || shape == ReturnShape.Other || !CanInvalidate(method, shape))
+                        if (key is null || (shape == ReturnShape.Other && result is null) || !CanInvalidate(method, shape))
                         {
                             return null; // never drop an invalidation silently: no decorator at all (CG0001/CG0003 say why)
                         }
