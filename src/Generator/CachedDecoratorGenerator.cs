@@ -47,25 +47,56 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
             }
         });
 
-        // CG9001, once, at the first decorated method, only when the language version is too low.
-        var firstAttribute = cached.Collect()
-            .Combine(invalidating.Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Select(m => m.AttributeLocation).FirstOrDefault(l => l is not null));
-        context.RegisterSourceOutput(firstAttribute.Combine(languageVersion), static (spc, pair) =>
+        // CG9001, once, at the first CacheGen attribute, only when the language version is too low. The compilation
+        // is consulted only in that case, so the check costs nothing on ordinary edits.
+        context.RegisterSourceOutput(languageVersion.Combine(context.CompilationProvider), static (spc, pair) =>
         {
-            if (pair.Left is not null && pair.Right < MinimumLanguageVersion)
+            if (pair.Left >= MinimumLanguageVersion)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.LanguageVersionTooLow, pair.Left.ToLocation(), pair.Right.ToDisplayString()));
+                return;
+            }
+
+            var attribute = FirstCacheGenAttribute(pair.Right, spc.CancellationToken);
+            if (attribute is not null)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.LanguageVersionTooLow, attribute.GetLocation(), pair.Left.ToDisplayString()));
             }
         });
     }
 
-    private static ImmutableArray<DecoratorSpec> Distinct(ImmutableArray<DecoratedMethod> cached, ImmutableArray<DecoratedMethod> invalidating)
+    private static AttributeSyntax? FirstCacheGenAttribute(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        var cached = compilation.GetTypeByMetadataName(CachedAttribute);
+        var invalidates = compilation.GetTypeByMetadataName(InvalidatesCacheAttribute);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var attribute in tree.GetRoot(cancellationToken).DescendantNodes().OfType<AttributeSyntax>())
+            {
+                var name = attribute.Name.ToString();
+                if (!name.Contains("Cached") && !name.Contains("InvalidatesCache"))
+                {
+                    continue;
+                }
+
+                model ??= compilation.GetSemanticModel(tree);
+                var type = model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType;
+                if (SymbolEqualityComparer.Default.Equals(type, cached) || SymbolEqualityComparer.Default.Equals(type, invalidates))
+                {
+                    return attribute;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<DecoratorSpec> Distinct(ImmutableArray<DecoratorSpec?> cached, ImmutableArray<DecoratorSpec?> invalidating)
     {
         var byHint = new SortedDictionary<string, DecoratorSpec>(System.StringComparer.Ordinal);
-        foreach (var method in cached.Concat(invalidating))
+        foreach (var decorator in cached.Concat(invalidating))
         {
-            if (method.Decorator is { } decorator && !byHint.ContainsKey(decorator.HintName))
+            if (decorator is not null && !byHint.ContainsKey(decorator.HintName))
             {
                 byHint.Add(decorator.HintName, decorator);
             }

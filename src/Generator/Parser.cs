@@ -19,18 +19,16 @@ internal static class Parser
     // One class with several decorated methods is parsed once per compilation, not once per method.
     private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<DecoratorSpec?>> Parsed = new();
 
-    public static DecoratedMethod Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static DecoratorSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var location = LocationInfo.From(context.Attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
         if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type })
         {
-            return new DecoratedMethod(null, location);
+            return null;
         }
 
         try
         {
-            var spec = Parsed.GetValue(type, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, context.SemanticModel.Compilation, cancellationToken).Parse())).Value;
-            return new DecoratedMethod(spec, location);
+            return Parsed.GetValue(type, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, context.SemanticModel.Compilation, cancellationToken).Parse())).Value;
         }
         catch (OperationCanceledException)
         {
@@ -39,7 +37,7 @@ internal static class Parser
         catch (Exception)
         {
             // A generator bug must not become CS8785 in a user's build: no decorator, and AddCached says so at start-up.
-            return new DecoratedMethod(null, location);
+            return null;
         }
     }
 
@@ -137,7 +135,7 @@ internal static class Parser
             return new DecoratorSpec(
                 hint,
                 ns,
-                DecoratorNameOf(type),
+                FreeName(type, DecoratorNameOf(type)),
                 display,
                 type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat).Replace('<', '{').Replace('>', '}'),
                 interfaces.Select(i => i.Name).ToEquatableArray(),
@@ -184,6 +182,18 @@ internal static class Parser
             }
 
             return true;
+        }
+
+        // A user type may already have the name: add a suffix until it is free in the namespace.
+        private static string FreeName(INamedTypeSymbol type, string name)
+        {
+            var candidate = name;
+            for (var i = 2; type.ContainingNamespace.GetTypeMembers(candidate).Length > 0; i++)
+            {
+                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return candidate;
         }
 
         private static string DecoratorNameOf(INamedTypeSymbol type)

@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CacheGen.Generator.Tests;
+
+/// <summary>The pipeline stays cached across edits that do not change what it generates.</summary>
+public sealed class CacheabilityTests
+{
+    private const string Repository = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using CacheGen;
+        namespace Shop;
+        public interface IReports { Task<int> RevenueAsync(int year, int month, CancellationToken ct); Task RecordAsync(int year, int month); }
+        public sealed class Reports : IReports
+        {
+            [Cached("revenue:{year}:{month}")]
+            public Task<int> RevenueAsync(int year, int month, CancellationToken ct)
+            {
+                return Task.FromResult(year + month);
+            }
+
+            [InvalidatesCache("revenue:{year}:{month}")]
+            public Task RecordAsync(int year, int month) => Task.CompletedTask;
+        }
+        """;
+
+    private const string Unrelated = """
+        namespace Shop;
+        public static class Helpers { public static int Twice(int x) => x * 2; }
+        """;
+
+    [Fact]
+    public void An_unrelated_file_edited_regenerates_nothing()
+    {
+        var (first, second) = RunTwice(c => Replace(c, 1, Unrelated + "\npublic static class More { }"));
+        AssertModelAndOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(Text(first), Text(second));
+    }
+
+    [Fact]
+    public void An_unrelated_file_added_regenerates_nothing()
+    {
+        var (_, second) = RunTwice(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Shop; public sealed class Added { }", GeneratorHarness.ParseOptions(), path: "Added.cs")));
+        AssertModelAndOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void A_decorated_methods_body_edited_leaves_the_output_unchanged()
+    {
+        var (first, second) = RunTwice(c => Replace(c, 0, Repository.Replace("return Task.FromResult(year + month);", "var sum = year + month;\n        return Task.FromResult(sum * 1);", StringComparison.Ordinal)));
+        AssertModelAndOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(Text(first), Text(second));
+    }
+
+    [Fact]
+    public void A_changed_template_modifies_the_output()
+    {
+        var (first, second) = RunTwice(c => Replace(c, 0, Repository.Replace("[Cached(\"revenue:{year}:{month}\")]", "[Cached(\"revenue:v2:{year}:{month}\")]", StringComparison.Ordinal)));
+        var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(Text(first), Text(second));
+        Assert.Contains("revenue:v2:{year}:{month}", Text(second), StringComparison.Ordinal);
+    }
+
+    private static (GeneratorRunResult First, GeneratorRunResult Second) RunTwice(Func<Compilation, Compilation> edit)
+    {
+        var compilation = GeneratorHarness.Compile([Repository, Unrelated]);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        driver = driver.RunGenerators(edit(compilation));
+        return (first, driver.GetRunResult().Results.Single());
+    }
+
+    private static Compilation Replace(Compilation compilation, int index, string text)
+    {
+        var old = compilation.SyntaxTrees.ElementAt(index);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions(), path: old.FilePath));
+    }
+
+    private static void AssertModelAndOutput(GeneratorRunResult result, params IncrementalStepRunReason[] allowed)
+    {
+        var model = result.TrackedSteps[TrackingNames.Decorators].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(model);
+        Assert.All(model, o => Assert.Contains(o.Reason, allowed));
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, o => Assert.Contains(o.Reason, allowed));
+    }
+
+    private static string Text(GeneratorRunResult result) => string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString()));
+}
