@@ -38,6 +38,12 @@ public class GeneratorCostBenchmarks
     [Benchmark]
     public int GeneratorFullRun() => NewDriver().RunGenerators(_compilation.Clone()).GetRunResult().GeneratedTrees.Length;
 
+    /// <summary>Attribute discovery alone (no model, no output): the floor for any attribute-driven generator.</summary>
+    [Benchmark]
+    public int AttributeDiscoveryOnly() => CSharpGeneratorDriver.Create(
+        [new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()],
+        parseOptions: SyntheticProject.ParseOptions).RunGenerators(_compilation.Clone()).GetRunResult().GeneratedTrees.Length;
+
     /// <summary>A generator re-run after a one-line edit in an unrelated file, as while typing in the IDE.</summary>
     [Benchmark]
     public int GeneratorAfterUnrelatedEdit() => _warmDriver.RunGenerators(SyntheticProject.WithUnrelatedEdit(_compilation, ++_edit)).GetRunResult().GeneratedTrees.Length;

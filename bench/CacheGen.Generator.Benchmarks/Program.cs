@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 
 // `dotnet run -c Release --project bench/CacheGen.Generator.Benchmarks -- check` proves that an unrelated edit
 // regenerates nothing; any other arguments go to BenchmarkDotNet (for example `--filter *`).
+
 if (args is ["check"])
 {
     var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass);

@@ -19,6 +19,30 @@ internal static class Parser
     // One class with several decorated methods is parsed once per compilation, not once per method.
     private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<DecoratorSpec?>> Parsed = new();
 
+    // Type names are displayed once per compilation: the same few types (int, Task<T>, CancellationToken, the user's
+    // entities) recur in every signature, and symbol display is the parser's most expensive call.
+    private static readonly ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, string>> Displays = new();
+
+    // Resolved once per compilation: a metadata-name lookup searches every referenced assembly.
+    private static readonly ConditionalWeakTable<Compilation, WellKnownTypes> Types = new();
+
+    private sealed class WellKnownTypes(Compilation compilation)
+    {
+        public INamedTypeSymbol? Cached { get; } = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.CachedAttribute);
+
+        public INamedTypeSymbol? Invalidates { get; } = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.InvalidatesCacheAttribute);
+
+        public INamedTypeSymbol? Task { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+
+        public INamedTypeSymbol? TaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+
+        public INamedTypeSymbol? ValueTask { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+
+        public INamedTypeSymbol? ValueTaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+
+        public INamedTypeSymbol? CancellationToken { get; } = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+    }
+
     public static DecoratorSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol { ContainingType: { } type })
@@ -43,14 +67,26 @@ internal static class Parser
 
     private sealed class TypeParser(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
-        private readonly INamedTypeSymbol? _cached = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.CachedAttribute);
-        private readonly INamedTypeSymbol? _invalidates = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.InvalidatesCacheAttribute);
-        private readonly INamedTypeSymbol? _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        private readonly INamedTypeSymbol? _taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        private readonly INamedTypeSymbol? _valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        private readonly INamedTypeSymbol? _valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        private readonly INamedTypeSymbol? _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        private readonly WellKnownTypes _types = Types.GetValue(compilation, static c => new WellKnownTypes(c));
+
+        private INamedTypeSymbol? _cached => _types.Cached;
+
+        private INamedTypeSymbol? _invalidates => _types.Invalidates;
+
+        private INamedTypeSymbol? _task => _types.Task;
+
+        private INamedTypeSymbol? _taskOfT => _types.TaskOfT;
+
+        private INamedTypeSymbol? _valueTask => _types.ValueTask;
+
+        private INamedTypeSymbol? _valueTaskOfT => _types.ValueTaskOfT;
+
+        private INamedTypeSymbol? _cancellationToken => _types.CancellationToken;
         private readonly HashSet<string> _stems = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, string> _displays =
+            Displays.GetValue(compilation, static _ => new(SymbolEqualityComparer.IncludeNullability));
+
+        private string Display(ITypeSymbol type) => _displays.GetOrAdd(type, static t => t.ToDisplayString(TypeFormat));
 
         public DecoratorSpec? Parse()
         {
@@ -89,7 +125,7 @@ internal static class Parser
             }
 
             var interfaces = chosen
-                .Select(i => (Symbol: i, Name: i.ToDisplayString(TypeFormat)))
+                .Select(i => (Symbol: i, Name: Display(i)))
                 .OrderBy(i => i.Name, StringComparer.Ordinal)
                 .ToList();
             var members = new List<MemberSpec>();
@@ -223,7 +259,7 @@ internal static class Parser
                         property.IsIndexer ? MemberKind.Indexer : MemberKind.Property,
                         interfaceName,
                         Identifier(property.Name),
-                        property.Type.ToDisplayString(TypeFormat),
+                        Display(property.Type),
                         string.Empty,
                         string.Empty,
                         string.Empty,
@@ -236,7 +272,7 @@ internal static class Parser
                         EquatableArray<KeySpec>.Empty,
                         Stem(property.Name));
                 case IEventSymbol @event:
-                    return new MemberSpec(MemberKind.Event, interfaceName, Identifier(@event.Name), @event.Type.ToDisplayString(TypeFormat), string.Empty, string.Empty, string.Empty, EquatableArray<ParameterSpec>.Empty, false, false, ReturnShape.Other, null, null, EquatableArray<KeySpec>.Empty, Stem(@event.Name));
+                    return new MemberSpec(MemberKind.Event, interfaceName, Identifier(@event.Name), Display(@event.Type), string.Empty, string.Empty, string.Empty, EquatableArray<ParameterSpec>.Empty, false, false, ReturnShape.Other, null, null, EquatableArray<KeySpec>.Empty, Stem(@event.Name));
                 default:
                     return null;
             }
@@ -278,7 +314,7 @@ internal static class Parser
                 MemberKind.Method,
                 interfaceName,
                 Identifier(method.Name),
-                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
+                method.ReturnsVoid ? "void" : Display(method.ReturnType),
                 method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty,
                 method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => Identifier(t.Name))) + ">",
                 ExplicitConstraints(method),
@@ -413,7 +449,7 @@ internal static class Parser
                 return null;
             }
 
-            var typeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var typeName = Display(valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
             if (isNullable)
             {
                 typeName += "?";
@@ -499,8 +535,7 @@ internal static class Parser
                     return true;
             }
 
-            var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            return name is "global::System.Guid" or "global::System.DateTimeOffset" or "global::System.DateOnly" or "global::System.TimeOnly" or "global::System.TimeSpan";
+            return type is INamedTypeSymbol { Name: "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
         }
 
         private (ReturnShape Shape, string? Result) ShapeOf(IMethodSymbol method)
@@ -524,17 +559,17 @@ internal static class Parser
 
             if (SymbolEqualityComparer.Default.Equals(original, _taskOfT))
             {
-                return (ReturnShape.TaskOfT, returnType!.TypeArguments[0].ToDisplayString(TypeFormat));
+                return (ReturnShape.TaskOfT, Display(returnType!.TypeArguments[0]));
             }
 
             if (SymbolEqualityComparer.Default.Equals(original, _valueTaskOfT))
             {
-                return (ReturnShape.ValueTaskOfT, returnType!.TypeArguments[0].ToDisplayString(TypeFormat));
+                return (ReturnShape.ValueTaskOfT, Display(returnType!.TypeArguments[0]));
             }
 
             return method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType
                 ? (ReturnShape.Other, null)
-                : (ReturnShape.Other, method.ReturnType.ToDisplayString(TypeFormat));
+                : (ReturnShape.Other, Display(method.ReturnType));
         }
 
         private ParameterSpec ToParameter(IParameterSymbol parameter)
@@ -548,7 +583,7 @@ internal static class Parser
             };
             return new ParameterSpec(
                 Identifier(parameter.Name),
-                parameter.Type.ToDisplayString(TypeFormat),
+                Display(parameter.Type),
                 modifier,
                 SymbolEqualityComparer.Default.Equals(parameter.Type, _cancellationToken));
         }
