@@ -47,6 +47,21 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
             }
         });
 
+        // Closed forms of generic implementation classes, as this project names them in AddCached<TService, TImplementation>.
+        var closedGenerics = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => IsAddCachedWithTypeArguments(node), static (ctx, ct) => Parser.ParseRegistration(ctx, ct))
+            .Where(static r => r is not null)
+            .Collect()
+            .Select(static (all, _) => all.Distinct().OrderBy(r => r!.Implementation, System.StringComparer.Ordinal).ThenBy(r => r!.Service, System.StringComparer.Ordinal).ToImmutableArray())
+            .WithTrackingName(TrackingNames.ClosedGenericRegistrations);
+        context.RegisterSourceOutput(closedGenerics.Combine(languageVersion), static (spc, pair) =>
+        {
+            if (pair.Left.Length > 0 && pair.Right >= MinimumLanguageVersion)
+            {
+                spc.AddSource("CacheGen.ClosedGenericDecoratorRegistrations.g.cs", Emitter.EmitClosedGenericRegistrations(pair.Left!));
+            }
+        });
+
         // CG9001, once, at the first CacheGen attribute, only when the language version is too low. The compilation
         // is consulted only in that case, so the check costs nothing on ordinary edits.
         context.RegisterSourceOutput(languageVersion.Combine(context.CompilationProvider), static (spc, pair) =>
@@ -63,6 +78,12 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
             }
         });
     }
+
+    private static bool IsAddCachedWithTypeArguments(SyntaxNode node) => node is InvocationExpressionSyntax
+    {
+        Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "AddCached", TypeArgumentList.Arguments.Count: 2 } }
+            or GenericNameSyntax { Identifier.ValueText: "AddCached", TypeArgumentList.Arguments.Count: 2 },
+    };
 
     private static AttributeSyntax? FirstCacheGenAttribute(Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {

@@ -65,6 +65,43 @@ internal static class Parser
         }
     }
 
+    /// <summary>An <c>AddCached&lt;TService, TImplementation&gt;</c> call whose implementation is a closed generic type with a decorator.</summary>
+    public static ClosedGenericRegistration? ParseRegistration(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not IMethodSymbol
+            {
+                Name: "AddCached",
+                TypeArguments.Length: 2,
+                ContainingType: { Name: "CacheGenServiceCollectionExtensions", ContainingNamespace: { Name: "CacheGen", ContainingNamespace.IsGlobalNamespace: true } },
+            } method
+            || method.TypeArguments[0] is not INamedTypeSymbol service
+            || method.TypeArguments[1] is not INamedTypeSymbol { IsGenericType: true } implementation
+            || !SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, context.SemanticModel.Compilation.Assembly)
+            || implementation.TypeArguments.Any(t => t is ITypeParameterSymbol || t.TypeKind == TypeKind.Error))
+        {
+            return null;
+        }
+
+        try
+        {
+            var definition = implementation.OriginalDefinition;
+            var spec = Parsed.GetValue(definition, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, context.SemanticModel.Compilation, cancellationToken).Parse())).Value;
+            var serviceName = service.ToDisplayString(TypeFormat);
+            if (spec is null || !spec.Interfaces.Contains(serviceName))
+            {
+                return null; // AddCached explains at start-up
+            }
+
+            var arguments = string.Join(", ", implementation.TypeArguments.Select(t => t.ToDisplayString(TypeFormat)));
+            var ns = spec.Namespace is null ? "global::" : "global::" + spec.Namespace + ".";
+            return new ClosedGenericRegistration(serviceName, implementation.ToDisplayString(TypeFormat), $"{ns}{spec.DecoratorName}<{arguments}>");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private sealed class TypeParser(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
         private readonly WellKnownTypes _types = Types.GetValue(compilation, static c => new WellKnownTypes(c));
@@ -167,11 +204,14 @@ internal static class Parser
 
             var display = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            var hint = display.Replace("global::", string.Empty) + ".CachedDecorator.g.cs";
+            var typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Identifier(t.Name))) + ">";
+            var hint = display.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}') + ".CachedDecorator.g.cs";
             return new DecoratorSpec(
                 hint,
                 ns,
                 FreeName(type, DecoratorNameOf(type)),
+                typeParameters,
+                string.Concat(type.TypeParameters.Select(TypeConstraints)),
                 display,
                 type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat).Replace('<', '{').Replace('>', '}'),
                 interfaces.Select(i => i.Name).ToEquatableArray(),
@@ -183,7 +223,8 @@ internal static class Parser
 
         private static bool IsDecoratable(INamedTypeSymbol type)
         {
-            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsAbstract || type.IsGenericType || type.IsFileLocal())
+            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsAbstract || type.IsFileLocal()
+                || (type.IsGenericType && type.ContainingType is not null))
             {
                 return false;
             }
@@ -586,6 +627,36 @@ internal static class Parser
                 Display(parameter.Type),
                 modifier,
                 SymbolEqualityComparer.Default.Equals(parameter.Type, _cancellationToken));
+        }
+
+        // The full constraint clause of a generic implementation class's type parameter, repeated on its decorator.
+        private string TypeConstraints(ITypeParameterSymbol parameter)
+        {
+            var parts = new List<string>();
+            if (parameter.HasReferenceTypeConstraint)
+            {
+                parts.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            }
+            else if (parameter.HasUnmanagedTypeConstraint)
+            {
+                parts.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                parts.Add("struct");
+            }
+            else if (parameter.HasNotNullConstraint)
+            {
+                parts.Add("notnull");
+            }
+
+            parts.AddRange(parameter.ConstraintTypes.Select(Display));
+            if (parameter.HasConstructorConstraint && !parameter.HasValueTypeConstraint)
+            {
+                parts.Add("new()");
+            }
+
+            return parts.Count == 0 ? string.Empty : $" where {Identifier(parameter.Name)} : {string.Join(", ", parts)}";
         }
 
         private static string ExplicitConstraints(IMethodSymbol method)

@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>One decorator model per class.</summary>
     public const string Decorators = nameof(Decorators);
 
+    /// <summary>Closed generic implementations named in AddCached calls.</summary>
+    public const string ClosedGenericRegistrations = nameof(ClosedGenericRegistrations);
+
     /// <summary>The C# language version.</summary>
     public const string LanguageVersion = nameof(LanguageVersion);
 }

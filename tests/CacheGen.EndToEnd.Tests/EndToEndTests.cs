@@ -20,6 +20,7 @@ public sealed class EndToEndTests(RedisServerFixture server) : IAsyncLifetime
                 o.InvalidationChannel = options.InvalidationChannel;
             })
             .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Singleton)
+            .AddCached<IInventory, Inventory<WarehouseBackend>>(ServiceLifetime.Singleton)
             .BuildServiceProvider();
         await _provider.GetRequiredService<CacheEngine>().Ready.WaitAsync(TimeSpan.FromSeconds(20));
     }
@@ -83,5 +84,19 @@ public sealed class EndToEndTests(RedisServerFixture server) : IAsyncLifetime
         Assert.Equal("product 7", Repository.Describe(7));
         Assert.Equal("teapot", (await Repository.GetProductAsync(2))!.Name);
         Assert.Equal(0, Repository.RevenueLoads);
+    }
+
+    [Fact]
+    public async Task A_generic_implementation_is_decorated_and_invalidated()
+    {
+        var inventory = _provider.GetRequiredService<IInventory>();
+        Assert.Equal("InventoryCachedDecorator`1", inventory.GetType().Name);
+        Assert.Equal("warehouse shelf 3, restocked 0", await inventory.DescribeAsync(3));
+        Assert.Equal("warehouse shelf 3, restocked 0", await inventory.DescribeAsync(3));
+        Assert.Equal(1, inventory.Loads);
+
+        await inventory.RestockAsync(3);
+        Assert.Equal("warehouse shelf 3, restocked 1", await inventory.DescribeAsync(3));
+        Assert.Equal(2, inventory.Loads);
     }
 }

@@ -14,6 +14,7 @@ internal static class GeneratorHarness
         .. Net100.References.All,
         MetadataReference.CreateFromFile(typeof(CachedAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StackExchange.Redis.IConnectionMultiplexer).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
     ];
 
     public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) => new(version);

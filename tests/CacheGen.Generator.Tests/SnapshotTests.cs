@@ -302,6 +302,24 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public void Generic_class_implementing_a_closed_interface_registered_by_AddCached() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        namespace Shop;
+        public abstract class Db { }
+        public sealed class ShopDb : Db { }
+        public interface IInventory { Task<int> CountAsync(int warehouse, CancellationToken ct); Task RestockAsync(int warehouse); }
+        public sealed class Inventory<TDb> : IInventory where TDb : Db, new()
+        {
+            [Cached("stock:{warehouse}")] public Task<int> CountAsync(int warehouse, CancellationToken ct) => Task.FromResult(warehouse);
+            [InvalidatesCache("stock:{warehouse}")] public Task RestockAsync(int warehouse) => Task.CompletedTask;
+        }
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services) => services.AddCached<IInventory, Inventory<ShopDb>>();
+        }
+        """);
+
     private static void Verify(string source, [CallerMemberName] string name = "") => Verify([source], name);
 
     private static void VerifyFiles(string first, string second, [CallerMemberName] string name = "") => Verify([first, second], name);
