@@ -15,13 +15,22 @@ public class GeneratorCostBenchmarks
     public const int MethodsPerClass = 4;
 
     private CSharpCompilation _compilation = null!;
+
+    /// <summary>Whether method bodies are one-liners (the generator's worst ratio) or typical repository methods.</summary>
+    [Params(false, true)]
+    public bool RealisticBodies { get; set; }
     private GeneratorDriver _warmDriver = null!;
     private int _edit;
 
     [GlobalSetup]
     public void Setup()
     {
-        _compilation = SyntheticProject.Create(Classes, MethodsPerClass);
+        _compilation = SyntheticProject.Create(Classes, MethodsPerClass, RealisticBodies);
+        var errors = _compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("the synthetic project does not compile: " + string.Join("; ", errors));
+        }
         _warmDriver = NewDriver().RunGenerators(_compilation);
         var generated = _warmDriver.GetRunResult().GeneratedTrees.Length;
         if (generated != Classes)

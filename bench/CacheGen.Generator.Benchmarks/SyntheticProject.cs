@@ -10,12 +10,18 @@ public static class SyntheticProject
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Create(int classes, int methodsPerClass)
+    /// <param name="classes">How many repository classes.</param>
+    /// <param name="methodsPerClass">Decorated methods per class (every fourth one invalidates).</param>
+    /// <param name="realisticBodies">
+    /// False: one-line bodies, the compiler's least work per method (the generator's worst ratio). True: bodies the size
+    /// of a typical repository method (a LINQ query, a projection, a guard, an aggregation).
+    /// </param>
+    public static CSharpCompilation Create(int classes, int methodsPerClass, bool realisticBodies = false)
     {
         var trees = new List<SyntaxTree>();
         for (var c = 0; c < classes; c++)
         {
-            trees.Add(CSharpSyntaxTree.ParseText(Repository(c, methodsPerClass), ParseOptions, path: $"Repository{c}.cs"));
+            trees.Add(CSharpSyntaxTree.ParseText(Repository(c, methodsPerClass, realisticBodies), ParseOptions, path: $"Repository{c}.cs"));
         }
 
         trees.Add(CSharpSyntaxTree.ParseText(UnrelatedFile(0), ParseOptions, path: "Unrelated.cs"));
@@ -41,10 +47,10 @@ public static class SyntheticProject
         }
         """;
 
-    private static string Repository(int index, int methods)
+    private static string Repository(int index, int methods, bool realisticBodies)
     {
         var text = new StringBuilder();
-        text.AppendLine("using System; using System.Threading; using System.Threading.Tasks; using CacheGen;");
+        text.AppendLine("using System; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks; using CacheGen;");
         text.AppendLine($"namespace Synthetic.Area{index % 20};");
         text.AppendLine($"public sealed record Report{index}(int Year, int Month, decimal Total);");
         text.AppendLine($"public interface IRepository{index}");
@@ -58,8 +64,10 @@ public static class SyntheticProject
 
         text.AppendLine("    string Name { get; }");
         text.AppendLine("}");
+        text.AppendLine($"public sealed record Sale{index}(int Id, int Year, int Month, Guid Tenant, decimal Amount, string Region);");
         text.AppendLine($"public sealed class Repository{index} : IRepository{index}");
         text.AppendLine("{");
+        text.AppendLine($"    private readonly List<Sale{index}> _sales = new();");
         for (var m = 0; m < methods; m++)
         {
             if (m % 4 == 3)
@@ -70,7 +78,30 @@ public static class SyntheticProject
             else
             {
                 text.AppendLine($"    [Cached(\"r{index}:m{m}:{{year}}:{{month}}:{{tenant}}\", TtlSeconds = 600, LocalTtlSeconds = 10)]");
-                text.AppendLine($"    public Task<Report{index}> Get{m}Async(int year, int month, Guid tenant, CancellationToken ct) => Task.FromResult(new Report{index}(year, month, {m}m));");
+                if (realisticBodies)
+                {
+                    text.AppendLine($$"""
+                        public async Task<Report{{index}}> Get{{m}}Async(int year, int month, Guid tenant, CancellationToken ct)
+                        {
+                            if (month is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(month), month, "month must be 1-12");
+                            await Task.Yield();
+                            ct.ThrowIfCancellationRequested();
+                            var rows = _sales
+                                .Where(s => s.Year == year && s.Month == month && s.Tenant == tenant)
+                                .GroupBy(s => s.Region)
+                                .Select(g => new { Region = g.Key, Total = g.Sum(s => s.Amount), Count = g.Count(), Largest = g.Max(s => s.Amount) })
+                                .OrderByDescending(r => r.Total)
+                                .ToList();
+                            var total = rows.Sum(r => r.Total) * {{m + 1}}m;
+                            var summary = string.Join(", ", rows.Select(r => $"{r.Region}: {r.Total:N2} in {r.Count} sales (largest {r.Largest:N2})"));
+                            return new Report{{index}}(year, month, total + (summary.Length > 1000 ? 1m : 0m));
+                        }
+                    """);
+                }
+                else
+                {
+                    text.AppendLine($"    public Task<Report{index}> Get{m}Async(int year, int month, Guid tenant, CancellationToken ct) => Task.FromResult(new Report{index}(year, month, {m}m));");
+                }
             }
         }
 
