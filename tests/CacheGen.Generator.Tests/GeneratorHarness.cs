@@ -56,9 +56,31 @@ internal static class GeneratorHarness
 /// </summary>
 internal static class Snapshot
 {
+    // Deterministic CI builds map source paths (/_/…), so [CallerFilePath] may not exist here: then look upwards from
+    // the test binaries for the project's Snapshots folder.
+    private static string SnapshotFolder(string callerFile)
+    {
+        var beside = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        if (Directory.Exists(beside))
+        {
+            return beside;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "Snapshots");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "CacheGen.Generator.Tests.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Snapshots folder beside {callerFile} or above {AppContext.BaseDirectory}.");
+    }
+
     public static void Match(string actual, [CallerMemberName] string name = "", [CallerFilePath] string callerFile = "")
     {
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        var folder = SnapshotFolder(callerFile);
         var verified = Path.Combine(folder, name + ".verified.cs");
         var received = Path.Combine(folder, name + ".received.cs");
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -72,7 +94,6 @@ internal static class Snapshot
             return;
         }
 
-        Directory.CreateDirectory(folder);
         File.WriteAllText(received, actual);
         Assert.Fail(File.Exists(verified)
             ? $"The generated code differs from {verified}; see {received} (rename it to .verified.cs if the change is intended)."
