@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>The types the rules look for, resolved once per compilation.</summary>
+internal sealed class CacheGenSymbols
+{
+    private CacheGenSymbols(Compilation compilation)
+    {
+        Cached = compilation.GetTypeByMetadataName("CacheGen.CachedAttribute");
+        InvalidatesCache = compilation.GetTypeByMetadataName("CacheGen.InvalidatesCacheAttribute");
+        NotCacheKey = compilation.GetTypeByMetadataName("CacheGen.NotCacheKeyAttribute");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+    }
+
+    public INamedTypeSymbol? Cached { get; }
+
+    public INamedTypeSymbol? InvalidatesCache { get; }
+
+    public INamedTypeSymbol? NotCacheKey { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary>Null when the compilation does not reference CacheGen: the attribute rules have nothing to do.</summary>
+    public static CacheGenSymbols? For(Compilation compilation)
+    {
+        var symbols = new CacheGenSymbols(compilation);
+        return symbols.Cached is null && symbols.InvalidatesCache is null ? null : symbols;
+    }
+
+    public bool IsCached(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Cached);
+
+    public bool IsInvalidatesCache(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, InvalidatesCache);
+
+    public bool IsCancellationToken(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+
+    /// <summary>The T of Task&lt;T&gt; or ValueTask&lt;T&gt;, or null.</summary>
+    public ITypeSymbol? ResultType(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol { IsGenericType: true } named
+        && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT))
+            ? named.TypeArguments[0]
+            : null;
+}

@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>The descriptors of every rule. Severity states certainty: errors only for code that cannot work.</summary>
+internal static class Descriptors
+{
+    /// <summary>Where each rule's page lives: <c>docs/diagnostics/&lt;id&gt;.md</c> in the repository.</summary>
+    public const string HelpLinkBase = "https://github.com/cachegen/cachegen/blob/main/docs/diagnostics/";
+
+    private const string Usage = "CacheGen.Usage";
+    private const string Redis = "CacheGen.Redis";
+
+    public static readonly DiagnosticDescriptor UnknownPlaceholder = Create(
+        DiagnosticIds.UnknownPlaceholder,
+        "Key template names no parameter or member",
+        "Cache key template \"{0}\": {1}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "Every placeholder of a key template must name a parameter of the method, or a readable property or field path from one ('{product.Id}'); otherwise no key can be built and the method is not cached.");
+
+    public static readonly DiagnosticDescriptor CachedReturnType = Create(
+        DiagnosticIds.CachedReturnType,
+        "[Cached] method must return Task<T> or ValueTask<T>",
+        "[Cached] method '{0}' returns '{1}'; only Task<T> and ValueTask<T> results can be cached",
+        Usage,
+        DiagnosticSeverity.Error,
+        "CacheGen caches the result of an asynchronous method. A method returning void, Task, ValueTask or a synchronous value has nothing it can cache, so it is left undecorated.");
+
+    public static readonly DiagnosticDescriptor NotDecoratable = Create(
+        DiagnosticIds.NotDecoratable,
+        "Method cannot be decorated",
+        "'{0}' cannot be decorated by CacheGen: {1}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "CacheGen writes a decorator that implements the class's interfaces, so a decorated method must be an instance method implementing an interface member, in a class the decorator can reach, with parameters it can forward and key values it can format.");
+
+    public static readonly DiagnosticDescriptor ParameterNotInKey = Create(
+        DiagnosticIds.ParameterNotInKey,
+        "Parameter is not part of the cache key",
+        "Parameter '{0}' is not in the cache key \"{1}\": calls that differ only in '{0}' share one cache entry",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "A parameter that is not in the key does not change which entry a call reads. If that is intended (a tracing id, a logger), mark it [NotCacheKey]; otherwise add it to the key.");
+
+    public static readonly DiagnosticDescriptor InvalidNumbers = Create(
+        DiagnosticIds.InvalidNumbers,
+        "Cache setting out of range",
+        "{0} = {1} is out of range: {2}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "TtlSeconds must be greater than 0, JitterPercent between 0 and 50, StaleSeconds and LocalTtlSeconds not negative. The runtime would reject these numbers, so the method is left uncached.");
+
+    public static readonly DiagnosticDescriptor InvalidationMatchesNothing = Create(
+        DiagnosticIds.InvalidationMatchesNothing,
+        "[InvalidatesCache] key matches no [Cached] key",
+        "[InvalidatesCache] key \"{0}\" has the shape '{1}', which no [Cached] key in this project has: it invalidates nothing",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "An invalidation key is compared with the [Cached] keys of the project by shape (literal text and placeholder positions). A typo such as 'orders:{id}' against 'order:{id}' invalidates nothing and leaves stale data.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor NotRoundTrippable = Create(
+        DiagnosticIds.NotRoundTrippable,
+        "Cached type cannot round-trip through the serializer",
+        "'{0}' cannot be cached: {1}",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "A cached value is serialized to Redis and read back by other instances. Interfaces and abstract types without a known concrete type, IQueryable, streams and delegates do not survive that trip.");
+
+    public static readonly DiagnosticDescriptor KeysCommand = Create(
+        DiagnosticIds.KeysCommand,
+        "KEYS sent to Redis",
+        "{0} sends KEYS to Redis, which walks the whole keyspace and blocks the server while it does",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "KEYS is O(N) over every key in the database and runs on Redis' single command thread: on a large instance it stops every other client. Keep a set of related keys, invalidate by key, or use SCAN in maintenance tooling.");
+
+    public static readonly DiagnosticDescriptor KeyspaceScan = Create(
+        DiagnosticIds.KeyspaceScan,
+        "Whole-keyspace scan in application code",
+        "'{0}' walks the whole keyspace; keep a set of related keys or invalidate by key",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "IServer.Keys/KeysAsync iterates every key of the server (with SCAN, or KEYS on old servers). Finding related keys this way on a request path costs time proportional to the whole database.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);
+}

@@ -1,0 +1,37 @@
+namespace CacheGen.Analyzers;
+
+/// <summary>
+/// Every diagnostic id CacheGen reports. Ids are a public contract: once shipped, never reused or re-pointed.
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>A key placeholder names no parameter or member (or the template is malformed).</summary>
+    public const string UnknownPlaceholder = "CG0001";
+
+    /// <summary>A [Cached] method does not return Task&lt;T&gt; or ValueTask&lt;T&gt;.</summary>
+    public const string CachedReturnType = "CG0002";
+
+    /// <summary>A [Cached]/[InvalidatesCache] method cannot be decorated.</summary>
+    public const string NotDecoratable = "CG0003";
+
+    /// <summary>A parameter that is neither in the key nor [NotCacheKey].</summary>
+    public const string ParameterNotInKey = "CG0004";
+
+    /// <summary>TtlSeconds, JitterPercent, StaleSeconds or LocalTtlSeconds out of range.</summary>
+    public const string InvalidNumbers = "CG0005";
+
+    /// <summary>An [InvalidatesCache] template matches no [Cached] template.</summary>
+    public const string InvalidationMatchesNothing = "CG0006";
+
+    /// <summary>A cached type that cannot round-trip through the serializer.</summary>
+    public const string NotRoundTrippable = "CG0007";
+
+    /// <summary>KEYS sent to Redis.</summary>
+    public const string KeysCommand = "CG1001";
+
+    /// <summary>IServer.Keys/KeysAsync in application code.</summary>
+    public const string KeyspaceScan = "CG1002";
+
+    /// <summary>C# language version too low for the generated code (reported by the generator).</summary>
+    public const string LanguageVersionTooLow = "CG9001";
+}

@@ -1,0 +1,137 @@
+using System.Linq;
+using CacheGen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>How the analyzers read a CacheGen attribute: its template, where it is written, and what a placeholder binds to.</summary>
+internal static class KeyTemplateBinding
+{
+    public static string? TemplateOf(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+
+    public static AttributeSyntax? SyntaxOf(AttributeData attribute, System.Threading.CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+
+    /// <summary>The template argument's expression (the string literal, or the constant it names).</summary>
+    public static ExpressionSyntax? TemplateExpression(AttributeSyntax? syntax) =>
+        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "key"))?.Expression;
+
+    /// <summary>
+    /// The location of characters [start, start+length) of the template: inside the string literal when the template is
+    /// a plain literal with no escapes, else the whole template argument.
+    /// </summary>
+    public static Location LocationIn(AttributeSyntax? syntax, string template, int start, int length)
+    {
+        var expression = TemplateExpression(syntax);
+        if (expression is LiteralExpressionSyntax { Token: var token } literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            && token.Text.Length == template.Length + 2 && token.Text[0] == '"')
+        {
+            return Location.Create(literal.SyntaxTree, new TextSpan(token.SpanStart + 1 + start, length));
+        }
+
+        return expression?.GetLocation() ?? syntax?.GetLocation() ?? Location.None;
+    }
+
+    /// <summary>The type a placeholder path binds to on a method's parameters, or null when it names nothing.</summary>
+    public static ITypeSymbol? Bind(IMethodSymbol method, string path)
+    {
+        var segments = path.Split('.');
+        var first = segments[0].TrimStart('@');
+        var parameter = method.Parameters.FirstOrDefault(p => p.Name == first);
+        if (parameter is null)
+        {
+            return null;
+        }
+
+        ITypeSymbol current = parameter.Type;
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (current is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                current = nullable.TypeArguments[0];
+            }
+
+            var next = FindMember(current, segments[i]);
+            if (next is null)
+            {
+                return null;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>Whether the generator can format a value of this type into a key (CacheKeyFormat has an overload).</summary>
+    public static bool IsFormattable(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_String:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return type is INamedTypeSymbol { Name: "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
+    private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
+    {
+        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : Hierarchy(type);
+        foreach (var candidate in types)
+        {
+            foreach (var member in candidate.GetMembers(name))
+            {
+                switch (member)
+                {
+                    case IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { } getter } property
+                        when getter.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
+                        return property.Type;
+                    case IFieldSymbol { IsStatic: false } field
+                        when field.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
+                        return field.Type;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Collections.Generic.IEnumerable<ITypeSymbol> Hierarchy(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    public static string ShapeOrTemplate(string template) => KeyTemplateSyntax.ShapeOf(template) ?? template;
+}

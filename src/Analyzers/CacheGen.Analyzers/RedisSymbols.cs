@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>StackExchange.Redis types the Redis rules match, resolved once per compilation (null when not referenced).</summary>
+internal sealed class RedisSymbols
+{
+    private RedisSymbols(Compilation compilation, INamedTypeSymbol database)
+    {
+        Database = database;
+        DatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
+        Server = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
+        LuaScript = compilation.GetTypeByMetadataName("StackExchange.Redis.LuaScript");
+    }
+
+    public INamedTypeSymbol Database { get; }
+
+    public INamedTypeSymbol? DatabaseAsync { get; }
+
+    public INamedTypeSymbol? Server { get; }
+
+    public INamedTypeSymbol? LuaScript { get; }
+
+    public static RedisSymbols? For(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabase") is { } database ? new RedisSymbols(compilation, database) : null;
+
+    /// <summary>Whether <paramref name="method"/> is declared by <paramref name="type"/> or one of its interfaces, or implements one.</summary>
+    public static bool IsMemberOf(IMethodSymbol method, INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        var declaring = method.ContainingType.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(declaring, type) || System.Linq.Enumerable.Contains(type.AllInterfaces, declaring, SymbolEqualityComparer.Default))
+        {
+            return true;
+        }
+
+        // A call on a class that implements the interface (rare: the multiplexer hands out interfaces).
+        return System.Linq.Enumerable.Contains(declaring.AllInterfaces, type, SymbolEqualityComparer.Default);
+    }
+}

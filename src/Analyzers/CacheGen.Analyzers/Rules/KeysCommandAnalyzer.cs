@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>
+/// CG1001: KEYS sent to Redis — <c>Execute("KEYS", …)</c>, or a script that calls the KEYS command through
+/// <c>redis.call</c>/<c>redis.pcall</c>. A script's <c>KEYS[1]</c> argument table is not the command.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly Regex KeysCall = new(@"redis\s*\.\s*p?call\s*\(\s*(['""])keys\1", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.KeysCommand);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (RedisSymbols.For(start.Compilation) is not { } redis)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => Analyze(c, redis), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, RedisSymbols redis)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        var onDatabaseOrServer = RedisSymbols.IsMemberOf(method, redis.Database) || RedisSymbols.IsMemberOf(method, redis.DatabaseAsync) || RedisSymbols.IsMemberOf(method, redis.Server);
+        switch (method.Name)
+        {
+            case "Execute" or "ExecuteAsync" when onDatabaseOrServer:
+                var command = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+                if (command?.ConstantValue is { HasValue: true, Value: string name } && string.Equals(name.Trim(), "KEYS", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, command.Syntax.GetLocation(), $"{method.Name}(\"{name}\")"));
+                }
+
+                break;
+
+            case "ScriptEvaluate" or "ScriptEvaluateAsync" or "ScriptEvaluateReadOnly" or "ScriptEvaluateReadOnlyAsync" when onDatabaseOrServer:
+            case "Prepare" when SymbolEqualityComparer.Default.Equals(method.ContainingType, redis.LuaScript):
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value.Type?.SpecialType == SpecialType.System_String
+                        && argument.Value.ConstantValue is { HasValue: true, Value: string script }
+                        && KeysCall.IsMatch(script))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, argument.Value.Syntax.GetLocation(), "This script"));
+                    }
+                }
+
+                break;
+        }
+    }
+}

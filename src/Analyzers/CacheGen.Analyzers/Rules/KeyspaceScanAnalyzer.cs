@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>CG1002: <c>IServer.Keys</c>/<c>KeysAsync</c> — a walk of the whole keyspace — in application code.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.KeyspaceScan);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (RedisSymbols.For(start.Compilation) is not { Server: { } server })
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (invocation.TargetMethod.Name is not ("Keys" or "KeysAsync") || !RedisSymbols.IsMemberOf(invocation.TargetMethod, server))
+                {
+                    return;
+                }
+
+                var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                    ? access.Name.GetLocation()
+                    : invocation.Syntax.GetLocation();
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + invocation.TargetMethod.Name));
+            }, OperationKind.Invocation);
+        });
+    }
+}

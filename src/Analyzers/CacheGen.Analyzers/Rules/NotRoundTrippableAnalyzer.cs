@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>CG0007: a cached result type that cannot survive serialization to Redis and back.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
+{
+    // Interfaces System.Text.Json reads back into a concrete collection by itself.
+    private static readonly ImmutableHashSet<string> ReadableCollections = ImmutableHashSet.Create(
+        "System.Collections.Generic.IEnumerable`1",
+        "System.Collections.Generic.IList`1",
+        "System.Collections.Generic.ICollection`1",
+        "System.Collections.Generic.IReadOnlyList`1",
+        "System.Collections.Generic.IReadOnlyCollection`1",
+        "System.Collections.Generic.IDictionary`2",
+        "System.Collections.Generic.IReadOnlyDictionary`2",
+        "System.Collections.Generic.ISet`1",
+        "System.Collections.Generic.IReadOnlySet`1");
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NotRoundTrippable);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (CacheGenSymbols.For(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            var stream = start.Compilation.GetTypeByMetadataName("System.IO.Stream");
+            var queryable = start.Compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+            start.RegisterSymbolAction(c =>
+            {
+                var method = (IMethodSymbol)c.Symbol;
+                if (!method.GetAttributes().Any(symbols.IsCached) || symbols.ResultType(method) is not { } result)
+                {
+                    return;
+                }
+
+                if (Problem(result, stream, queryable, depth: 0) is { } problem)
+                {
+                    var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(c.CancellationToken) is MethodDeclarationSyntax declaration
+                        ? declaration.ReturnType.GetLocation()
+                        : method.Locations[0];
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, location, result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
+                }
+            }, SymbolKind.Method);
+        });
+    }
+
+    private static string? Problem(ITypeSymbol type, INamedTypeSymbol? stream, INamedTypeSymbol? queryable, int depth)
+    {
+        if (depth > 3)
+        {
+            return null;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.TypeKind == TypeKind.Delegate)
+        {
+            return "a delegate is code, not data";
+        }
+
+        if (queryable is not null && (SymbolEqualityComparer.Default.Equals(type, queryable) || type.AllInterfaces.Contains(queryable, SymbolEqualityComparer.Default)))
+        {
+            return "IQueryable is a query that has not run; cache its materialized result (ToListAsync)";
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, stream))
+            {
+                return "a stream is a position in bytes that are read once; cache the bytes or the parsed value";
+            }
+        }
+
+        if (type is INamedTypeSymbol named)
+        {
+            var definition = MetadataName(named);
+            if (type.TypeKind == TypeKind.Interface && ReadableCollections.Contains(definition))
+            {
+                return named.TypeArguments.Select(a => Problem(a, stream, queryable, depth + 1)).FirstOrDefault(p => p is not null);
+            }
+
+            if ((type.TypeKind == TypeKind.Interface || type.IsAbstract) && type.SpecialType != SpecialType.System_Object && !IsPolymorphic(type))
+            {
+                return $"{(type.TypeKind == TypeKind.Interface ? "an interface" : "an abstract type")} has no concrete type to read back into; return a concrete type, or declare its subtypes with [JsonDerivedType]";
+            }
+
+            if (named.IsGenericType && named.AllInterfaces.Any(i => MetadataName(i) == "System.Collections.Generic.IEnumerable`1"))
+            {
+                return named.TypeArguments.Select(a => Problem(a, stream, queryable, depth + 1)).FirstOrDefault(p => p is not null);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPolymorphic(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonDerivedTypeAttribute" or "JsonPolymorphicAttribute");
+
+    private static string MetadataName(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ContainingNamespace.ToDisplayString() + "." + type.OriginalDefinition.MetadataName;
+}

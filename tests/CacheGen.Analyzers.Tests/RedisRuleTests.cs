@@ -1,0 +1,79 @@
+using CacheGen.Analyzers.Rules;
+
+namespace CacheGen.Analyzers.Tests;
+
+public sealed class KeysCommandTests
+{
+    private const string Usings = """
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+
+        """;
+
+    [Fact]
+    public Task Reports_Execute_with_a_KEYS_literal_in_any_case() => AnalyzerVerifier<KeysCommandAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Cleaner(IDatabase db, IServer server)
+        {
+            public RedisResult A() => db.Execute({|CG1001:"KEYS"|}, "user:*");
+            public Task<RedisResult> B() => db.ExecuteAsync({|CG1001:"keys"|}, "user:*");
+            public RedisResult C() => server.Execute({|CG1001:"Keys"|}, "*");
+        }
+        """);
+
+    [Fact]
+    public Task Reports_scripts_that_call_KEYS_as_literals_or_constants_declared_elsewhere() => AnalyzerVerifier<KeysCommandAnalyzer>.VerifyAsync(Usings + """
+        public static class Scripts { public const string DeleteAll = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end"; }
+        public sealed class Cleaner(IDatabase db)
+        {
+            private const string Local = "return redis.pcall( \"keys\" , '*')";
+            public RedisResult A() => db.ScriptEvaluate({|CG1001:Scripts.DeleteAll|}, null, new RedisValue[] { "user:*" });
+            public Task<RedisResult> B() => db.ScriptEvaluateAsync({|CG1001:Local|});
+            public LuaScript C() => LuaScript.Prepare({|CG1001:"return redis.call('KEYS', @pattern)"|});
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_the_KEYS_argument_table_other_commands_or_unrelated_Execute_methods() => AnalyzerVerifier<KeysCommandAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Runner { public object Execute(string command, params object[] args) => command; }
+        public sealed class Store(IDatabase db, Runner runner)
+        {
+            public RedisResult A() => db.ScriptEvaluate("return redis.call('GET', KEYS[1])", new RedisKey[] { "k" });
+            public RedisResult B() => db.ScriptEvaluate("for i, k in ipairs(KEYS) do redis.call('DEL', k) end", new RedisKey[] { "a", "b" });
+            public RedisResult C() => db.Execute("SCAN", "0", "MATCH", "user:*");
+            public object D() => runner.Execute("KEYS", "*");
+            public RedisResult E(string command) => db.Execute(command);
+            public RedisValue F() => db.StringGet("KEYS");
+        }
+        """);
+}
+
+public sealed class KeyspaceScanTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+
+        """;
+
+    [Fact]
+    public Task Reports_IServer_Keys_and_KeysAsync_on_the_method_name() => AnalyzerVerifier<KeyspaceScanAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Cleaner(IConnectionMultiplexer mux)
+        {
+            public IEnumerable<RedisKey> A() => mux.GetServer("localhost", 6379).{|CG1002:Keys|}(pattern: "user:*");
+            public IAsyncEnumerable<RedisKey> B(IServer server) => server.{|CG1002:KeysAsync|}(pattern: "user:*");
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_HashKeys_a_users_own_KeysAsync_or_SetMembers() => AnalyzerVerifier<KeyspaceScanAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Index { public Task<string[]> KeysAsync(string pattern) => Task.FromResult(new string[0]); public string[] Keys() => new string[0]; }
+        public sealed class Store(IDatabase db, Index index)
+        {
+            public RedisValue[] A() => db.HashKeys("user:1");
+            public Task<string[]> B() => index.KeysAsync("user:*");
+            public RedisValue[] C() => db.SetMembers("user:keys");
+            public string[] D() => index.Keys();
+        }
+        """);
+}
