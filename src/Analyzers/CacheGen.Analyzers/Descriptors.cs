@@ -84,6 +84,30 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "IServer.Keys/KeysAsync iterates every key of the server (with SCAN, or KEYS on old servers). Finding related keys this way on a request path costs time proportional to the whole database.");
 
+    public static readonly DiagnosticDescriptor UnsafeLockRelease = Create(
+        DiagnosticIds.UnsafeLockRelease,
+        "Lock released by an unconditional delete",
+        "This lock was taken with {0} but is released by deleting its key without checking the token: after it expires, this deletes the lock another caller holds",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "A lock with an expiry can expire while its holder still works; another caller then takes it, and the first holder's KeyDelete removes the second holder's lock. Release with LockRelease (or a compare-and-delete) so only the token's owner can delete it.");
+
+    public static readonly DiagnosticDescriptor CacheWriteWithoutExpiry = Create(
+        DiagnosticIds.CacheWriteWithoutExpiry,
+        "Cache-aside write without expiry",
+        "{0} writes a cached value with no expiry: if its invalidation is ever missed it stays forever, and keys of data that no longer exists are never reclaimed",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "A value written after a cache miss should expire, so a missed invalidation heals by itself and orphaned keys leave memory. Pass an expiry (with jitter) or use CacheGen's [Cached].");
+
+    public static readonly DiagnosticDescriptor ConnectPerCall = Create(
+        DiagnosticIds.ConnectPerCall,
+        "ConnectionMultiplexer created per call",
+        "ConnectionMultiplexer.{0} creates a connection that this method disposes: connect once and share the multiplexer (register it as a singleton)",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "A ConnectionMultiplexer is designed to be created once and shared: connecting costs round trips, sockets and threads, and a connection per request exhausts both the client and the server.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);
 }

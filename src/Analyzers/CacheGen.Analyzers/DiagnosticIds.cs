@@ -32,6 +32,15 @@ public static class DiagnosticIds
     /// <summary>IServer.Keys/KeysAsync in application code.</summary>
     public const string KeyspaceScan = "CG1002";
 
+    /// <summary>A SET NX / LockTake lock released by an unconditional KeyDelete.</summary>
+    public const string UnsafeLockRelease = "CG1005";
+
+    /// <summary>A cache-aside write with no expiry.</summary>
+    public const string CacheWriteWithoutExpiry = "CG1006";
+
+    /// <summary>ConnectionMultiplexer.Connect per call.</summary>
+    public const string ConnectPerCall = "CG1007";
+
     /// <summary>C# language version too low for the generated code (reported by the generator).</summary>
     public const string LanguageVersionTooLow = "CG9001";
 }

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>Small questions the Redis rules ask of operations.</summary>
+internal static class OperationHelpers
+{
+    /// <summary>The argument bound to the parameter named <paramref name="name"/> (explicit or defaulted).</summary>
+    public static IArgumentOperation? Argument(this IInvocationOperation invocation, string name) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name);
+
+    /// <summary>The value passed for a parameter, skipping the implicit conversions the compiler adds.</summary>
+    public static IOperation? ValueOf(this IInvocationOperation invocation, string name) =>
+        invocation.Argument(name)?.Value.WithoutConversions();
+
+    public static IOperation WithoutConversions(this IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>Whether two key expressions denote the same key: the same local, parameter or field, the same constant, or the same text.</summary>
+    public static bool SameKey(IOperation? left, IOperation? right)
+    {
+        if (left is null || right is null)
+        {
+            return false;
+        }
+
+        left = left.WithoutConversions();
+        right = right.WithoutConversions();
+        if (Referenced(left) is { } a && Referenced(right) is { } b)
+        {
+            return SymbolEqualityComparer.Default.Equals(a, b);
+        }
+
+        if (left.ConstantValue.HasValue && right.ConstantValue.HasValue)
+        {
+            return Equals(left.ConstantValue.Value, right.ConstantValue.Value);
+        }
+
+        return left.Syntax.IsEquivalentTo(right.Syntax, topLevel: false);
+    }
+
+    private static ISymbol? Referenced(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>Every invocation in the body that contains <paramref name="operation"/> (the method, lambda or local function).</summary>
+    public static IEnumerable<IInvocationOperation> InvocationsInSameBody(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null && root is not IMethodBodyBaseOperation && root is not IAnonymousFunctionOperation && root is not ILocalFunctionOperation)
+        {
+            root = root.Parent;
+        }
+
+        return root.DescendantsAndSelf().OfType<IInvocationOperation>();
+    }
+}

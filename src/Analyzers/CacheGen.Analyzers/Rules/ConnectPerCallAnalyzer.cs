@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>CG1007: <c>ConnectionMultiplexer.Connect(Async)</c> whose result is disposed in the same method.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ConnectPerCall);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer") is not { } multiplexer)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (invocation.TargetMethod.Name is not ("Connect" or "ConnectAsync")
+                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, multiplexer))
+                {
+                    return;
+                }
+
+                if (IsDisposedHere(invocation))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+                }
+            }, OperationKind.Invocation);
+        });
+    }
+
+    private static bool IsDisposedHere(IInvocationOperation invocation)
+    {
+        // Walk up through await and conversions to what receives the connection.
+        IOperation current = invocation;
+        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is IUsingOperation)
+        {
+            return true; // using (ConnectionMultiplexer.Connect(...)) { }
+        }
+
+        if (current.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return false; // stored in a field, returned, passed to DI: a shared connection
+        }
+
+        for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IUsingDeclarationOperation or IUsingOperation)
+            {
+                return true;
+            }
+
+            if (parent is IBlockOperation or IMethodBodyBaseOperation)
+            {
+                break;
+            }
+        }
+
+        var local = declarator.Symbol;
+        return OperationHelpers.InvocationsInSameBody(invocation).Any(i =>
+            i.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" or "CloseAsync"
+            && i.Instance?.WithoutConversions() is ILocalReferenceOperation reference
+            && SymbolEqualityComparer.Default.Equals(reference.Local, local));
+    }
+}

@@ -1,0 +1,228 @@
+using CacheGen.Analyzers.CodeFixes;
+using CacheGen.Analyzers.Rules;
+
+namespace CacheGen.Analyzers.Tests;
+
+public sealed class UnsafeLockReleaseTests
+{
+    private const string Usings = """
+        using System;
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+
+        """;
+
+    [Fact]
+    public Task Reports_the_seed_articles_lock_released_by_KeyDelete() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public string Load(int id)
+            {
+                var lockKey = $"lock:product:{id}";
+                if (db.StringSet(lockKey, "locked", TimeSpan.FromSeconds(5), When.NotExists))
+                {
+                    try { return "data"; }
+                    finally { {|CG1005:db.KeyDelete(lockKey)|}; }
+                }
+
+                return "";
+            }
+
+            public async Task LoadAsync(string key, string token)
+            {
+                if (await db.LockTakeAsync(key, token, TimeSpan.FromSeconds(5)))
+                {
+                    await {|CG1005:db.KeyDeleteAsync(key)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_LockRelease_other_keys_plain_sets_or_transactions() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public void A(string key, string token)
+            {
+                if (db.LockTake(key, token, TimeSpan.FromSeconds(5))) { db.LockRelease(key, token); }
+            }
+
+            public void B(string key, string other)
+            {
+                if (db.StringSet(key, "x", TimeSpan.FromSeconds(5), When.NotExists)) { db.KeyDelete(other); }
+            }
+
+            public void C(string key)
+            {
+                db.StringSet(key, "x", TimeSpan.FromSeconds(5));
+                db.KeyDelete(key);
+            }
+
+            public void D(string key, string token)
+            {
+                if (db.LockTake(key, token, TimeSpan.FromSeconds(5)))
+                {
+                    var tx = db.CreateTransaction();
+                    tx.AddCondition(Condition.StringEqual(key, token));
+                    _ = tx.KeyDeleteAsync(key);
+                    tx.Execute();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_fix_releases_with_the_token() => CodeFixVerifier<UnsafeLockReleaseAnalyzer, UnsafeLockReleaseCodeFix>.VerifyAsync(
+        Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public async Task LoadAsync(string key, string token)
+            {
+                if (await db.LockTakeAsync(key, token, TimeSpan.FromSeconds(5)))
+                {
+                    await {|CG1005:db.KeyDeleteAsync(key)|};
+                }
+            }
+        }
+        """,
+        Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public async Task LoadAsync(string key, string token)
+            {
+                if (await db.LockTakeAsync(key, token, TimeSpan.FromSeconds(5)))
+                {
+                    await db.LockReleaseAsync(key, token);
+                }
+            }
+        }
+        """,
+        UnsafeLockReleaseCodeFix.UseLockRelease);
+}
+
+public sealed class CacheWriteWithoutExpiryTests
+{
+    private const string Usings = """
+        using System;
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+
+        """;
+
+    [Fact]
+    public Task Reports_a_cache_aside_write_with_no_expiry() => AnalyzerVerifier<CacheWriteWithoutExpiryAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public async Task<string> GetAsync(int id)
+            {
+                var key = $"product:{id}";
+                var cached = await db.StringGetAsync(key);
+                if (!cached.IsNull) return cached!;
+                var loaded = "from db";
+                await {|CG1006:db.StringSetAsync(key, loaded)|};
+                return loaded;
+            }
+
+            public string Get(string key)
+            {
+                var cached = db.StringGet(key);
+                if (cached.HasValue) return cached!;
+                {|CG1006:db.StringSet(key, "v", null, When.Always)|};
+                return "v";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_writes_with_an_expiry_keepTtl_a_later_KeyExpire_or_no_read_of_that_key() => AnalyzerVerifier<CacheWriteWithoutExpiryAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Products(IDatabase db)
+        {
+            public async Task A(string key)
+            {
+                if ((await db.StringGetAsync(key)).IsNull) await db.StringSetAsync(key, "v", TimeSpan.FromMinutes(5));
+            }
+
+            public void B(string key)
+            {
+                if (db.StringGet(key).IsNull) { db.StringSet(key, "v"); db.KeyExpire(key, TimeSpan.FromMinutes(5)); }
+            }
+
+            public void C(string key, string other)
+            {
+                if (db.StringGet(other).IsNull) db.StringSet(key, "v");
+            }
+
+            public void D(string key)
+            {
+                db.StringSet(key, "v");
+            }
+
+            public void E(string key)
+            {
+                if (db.StringGet(key).IsNull) db.StringSet(key, "v", null, keepTtl: true);
+            }
+        }
+        """);
+}
+
+public sealed class ConnectPerCallTests
+{
+    private const string Usings = """
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+
+        """;
+
+    [Fact]
+    public Task Reports_connections_disposed_in_the_method_that_made_them() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Products
+        {
+            public string? A(string key)
+            {
+                using var mux = {|CG1007:ConnectionMultiplexer.Connect("localhost")|};
+                return mux.GetDatabase().StringGet(key);
+            }
+
+            public async Task<string?> B(string key)
+            {
+                await using var mux = await {|CG1007:ConnectionMultiplexer.ConnectAsync("localhost")|};
+                return await mux.GetDatabase().StringGetAsync(key);
+            }
+
+            public void C()
+            {
+                var mux = {|CG1007:ConnectionMultiplexer.Connect("localhost")|};
+                mux.GetDatabase().Ping();
+                mux.Dispose();
+            }
+
+            public void D()
+            {
+                using (var mux = {|CG1007:ConnectionMultiplexer.Connect("localhost")|}) { mux.GetDatabase().Ping(); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_shared_connections_factories_or_fields() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
+        public sealed class RedisConnection
+        {
+            private static readonly System.Lazy<ConnectionMultiplexer> Shared = new(() => ConnectionMultiplexer.Connect("localhost"));
+            private ConnectionMultiplexer? _mux;
+
+            public static ConnectionMultiplexer Create() => ConnectionMultiplexer.Connect("localhost");
+
+            public async Task<IConnectionMultiplexer> CreateAsync() => await ConnectionMultiplexer.ConnectAsync("localhost");
+
+            public void Open() => _mux = ConnectionMultiplexer.Connect("localhost");
+
+            public IDatabase Database() => Shared.Value.GetDatabase();
+
+            public IConnectionMultiplexer Keep()
+            {
+                var mux = ConnectionMultiplexer.Connect("localhost");
+                return mux;
+            }
+        }
+        """);
+}
