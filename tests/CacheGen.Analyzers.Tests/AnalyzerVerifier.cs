@@ -34,6 +34,10 @@ public static class TestReferences
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(CacheGen.CachedAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StackExchange.Redis.IDatabase).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Dapper.SqlMapper).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly.Location),
     ];
 
     public const string Usings = """

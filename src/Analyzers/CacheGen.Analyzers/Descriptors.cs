@@ -84,6 +84,22 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "IServer.Keys/KeysAsync iterates every key of the server (with SCAN, or KEYS on old servers). Finding related keys this way on a request path costs time proportional to the whole database.");
 
+    public static readonly DiagnosticDescriptor DeleteOnlyInvalidation = Create(
+        DiagnosticIds.DeleteOnlyInvalidation,
+        "Delete-only cache invalidation",
+        "{0} after a database write only deletes the cached key: a reader that loaded the old row before the write can put it back, and other instances keep their in-process copies",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "Delete-on-write loses the stale-set race: a reader misses, reads the old row, the writer commits and deletes, the reader writes the old row back. Invalidate with a lease-aware delete and a broadcast (ICacheInvalidator.InvalidateAsync), or at least a delayed second delete and a publish.");
+
+    public static readonly DiagnosticDescriptor TrivialLookupCached = Create(
+        DiagnosticIds.TrivialLookupCached,
+        "Trivial primary-key lookup is cached",
+        "'{0}' caches a lookup by primary key ({1}): the database answers that from its index about as fast as Redis, and the cache only adds a hop and a way to be stale",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "Cache the expensive queries (aggregations, joins, reports). A single-row lookup by primary key is an index seek the database serves from memory; caching it adds a network hop, serialization and stale-data risk for little gain.");
+
     public static readonly DiagnosticDescriptor UnsafeLockRelease = Create(
         DiagnosticIds.UnsafeLockRelease,
         "Lock released by an unconditional delete",

@@ -32,6 +32,12 @@ public static class DiagnosticIds
     /// <summary>IServer.Keys/KeysAsync in application code.</summary>
     public const string KeyspaceScan = "CG1002";
 
+    /// <summary>Delete-only invalidation after a database write.</summary>
+    public const string DeleteOnlyInvalidation = "CG1003";
+
+    /// <summary>A cached trivial primary-key lookup.</summary>
+    public const string TrivialLookupCached = "CG1004";
+
     /// <summary>A SET NX / LockTake lock released by an unconditional KeyDelete.</summary>
     public const string UnsafeLockRelease = "CG1005";
 

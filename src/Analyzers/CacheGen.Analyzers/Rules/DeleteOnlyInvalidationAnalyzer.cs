@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>
+/// CG1003: in one method, a database write followed by a cache delete (<c>IDatabase.KeyDelete</c>,
+/// <c>IDistributedCache.Remove</c>) with no publish and no second delete: the stale-set race is open and other
+/// instances keep their copies.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.DeleteOnlyInvalidation);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var redis = RedisSymbols.For(start.Compilation);
+            var data = new DataAccessSymbols(start.Compilation);
+            if (redis is null && data.DistributedCache is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c =>
+            {
+                var delete = (IInvocationOperation)c.Operation;
+                if (!IsCacheDelete(delete, redis, data))
+                {
+                    return;
+                }
+
+                var body = OperationHelpers.InvocationsInSameBody(delete).ToList();
+                var wroteBefore = body.Any(i => i.Syntax.SpanStart < delete.Syntax.SpanStart && IsDatabaseWrite(i, data));
+                if (!wroteBefore)
+                {
+                    return;
+                }
+
+                var key = delete.ValueOf("key");
+                var publishes = body.Any(i => i.TargetMethod.Name is "Publish" or "PublishAsync" && i.TargetMethod.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis");
+                // A double delete (the seed article's mitigation) counts for both of its deletes.
+                var secondDelete = body.Any(i => i.Syntax.SpanStart != delete.Syntax.SpanStart && IsCacheDelete(i, redis, data) && OperationHelpers.SameKey(i.ValueOf("key"), key));
+                if (!publishes && !secondDelete)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.DeleteOnlyInvalidation, delete.Syntax.GetLocation(), delete.TargetMethod.Name));
+                }
+            }, OperationKind.Invocation);
+        });
+    }
+
+    private static bool IsCacheDelete(IInvocationOperation invocation, RedisSymbols? redis, DataAccessSymbols data)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is "KeyDelete" or "KeyDeleteAsync" && redis is not null
+            && (RedisSymbols.IsMemberOf(method, redis.Database) || RedisSymbols.IsMemberOf(method, redis.DatabaseAsync))
+            && method.Parameters.FirstOrDefault()?.Type.Name == "RedisKey")
+        {
+            return true;
+        }
+
+        return method.Name is "Remove" or "RemoveAsync" && data.DistributedCache is not null
+            && (DataAccessSymbols.Is(method.ContainingType, data.DistributedCache)
+                || method.ContainingType.AllInterfaces.Contains(data.DistributedCache, SymbolEqualityComparer.Default));
+    }
+
+    private static bool IsDatabaseWrite(IInvocationOperation invocation, DataAccessSymbols data)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "SaveChanges" or "SaveChangesAsync":
+                return DataAccessSymbols.Inherits(method.ContainingType, data.DbContext);
+            case "ExecuteUpdate" or "ExecuteUpdateAsync" or "ExecuteDelete" or "ExecuteDeleteAsync":
+                return DataAccessSymbols.Is(method.ContainingType, data.EfQueryable) || DataAccessSymbols.Is(method.ContainingType, data.RelationalQueryable);
+            case "Execute" or "ExecuteAsync":
+                return DataAccessSymbols.Is(method.ContainingType, data.SqlMapper);
+            case "ExecuteNonQuery" or "ExecuteNonQueryAsync":
+                return DataAccessSymbols.Inherits(method.ContainingType, data.DbCommand)
+                    || (data.DbCommandInterface is not null && (DataAccessSymbols.Is(method.ContainingType, data.DbCommandInterface)
+                        || method.ContainingType.AllInterfaces.Contains(data.DbCommandInterface, SymbolEqualityComparer.Default)));
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers.Rules;
+
+/// <summary>
+/// CG1004: a [Cached] method whose whole load is a primary-key lookup — <c>DbSet.Find(Async)</c>,
+/// <c>First/Single(OrDefault)(Async)</c> comparing the entity key to a parameter, or Dapper
+/// <c>QuerySingle/QueryFirst(OrDefault)(Async)</c> over <c>SELECT … FROM t WHERE id = @p</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
+{
+    // One table, one equality on one column, nothing that makes the query expensive.
+    private static readonly Regex SingleRowSql = new(
+        @"^\s*select\s+(?<columns>.+?)\s+from\s+[\w\.\[\]""`]+(\s+(as\s+)?\w+)?\s+where\s+[\w\.\[\]""`]+\s*=\s*[@:]\w+\s*;?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    private static readonly Regex Expensive = new(@"\b(join|group\s+by|order\s+by|union|having|count|sum|avg|min|max)\b|\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.TrivialLookupCached);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (CacheGenSymbols.For(start.Compilation) is not { Cached: { } } symbols)
+            {
+                return;
+            }
+
+            var data = new DataAccessSymbols(start.Compilation);
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (c.OwningSymbol is not IMethodSymbol method || method.GetAttributes().FirstOrDefault(symbols.IsCached) is not { } attribute)
+                {
+                    return;
+                }
+
+                // The body arrives as a method-body operation or as its block, depending on the declaration's form.
+                var body = c.OperationBlocks.OfType<IMethodBodyOperation>().FirstOrDefault();
+                var block = body?.BlockBody ?? body?.ExpressionBody ?? c.OperationBlocks.OfType<IBlockOperation>().FirstOrDefault();
+                if (block is null || SingleResult(block) is not { } result || Lookup(result, method, data) is not { } lookup)
+                {
+                    return;
+                }
+
+                var location = KeyTemplateBinding.SyntaxOf(attribute, c.CancellationToken)?.GetLocation() ?? method.Locations[0];
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, location, method.Name, lookup));
+            });
+        });
+    }
+
+    /// <summary>The one value a body returns, when the body is a single return (or expression) and nothing else.</summary>
+    private static IOperation? SingleResult(IBlockOperation block)
+    {
+        if (block.Operations.Length != 1)
+        {
+            return null;
+        }
+
+        return block.Operations[0] switch
+        {
+            IReturnOperation { ReturnedValue: { } value } => value,
+            IExpressionStatementOperation statement => statement.Operation,
+            _ => null,
+        };
+    }
+
+    private static string? Lookup(IOperation value, IMethodSymbol method, DataAccessSymbols data)
+    {
+        // await x, x.ConfigureAwait(false), x.AsTask(), conversions: look through them.
+        while (true)
+        {
+            value = value.WithoutConversions();
+            if (value is IAwaitOperation await)
+            {
+                value = await.Operation;
+            }
+            else if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance })
+            {
+                value = instance;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (value is not IInvocationOperation call)
+        {
+            return null;
+        }
+
+        var name = call.TargetMethod.Name;
+        if (name is "Find" or "FindAsync" && DataAccessSymbols.Inherits(call.TargetMethod.ContainingType, data.DbSet))
+        {
+            return $"{name} on a DbSet";
+        }
+
+        if (name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync"
+            && (DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.Queryable) || DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.EfQueryable))
+            && IsDbSetSource(call.Arguments.FirstOrDefault()?.Value, data)
+            && call.Arguments.Skip(1).Select(a => a.Value.WithoutConversions()).FirstOrDefault(v => v is IDelegateCreationOperation or IAnonymousFunctionOperation) is { } predicate
+            && ComparesKeyToParameter(predicate, method, data))
+        {
+            return $"{name} by the entity key";
+        }
+
+        if (name is "QuerySingle" or "QuerySingleOrDefault" or "QueryFirst" or "QueryFirstOrDefault"
+                or "QuerySingleAsync" or "QuerySingleOrDefaultAsync" or "QueryFirstAsync" or "QueryFirstOrDefaultAsync"
+            && DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.SqlMapper)
+            && call.ValueOf("sql")?.ConstantValue is { HasValue: true, Value: string sql }
+            && SingleRowSql.Match(sql) is { Success: true } match
+            && !Expensive.IsMatch(sql.Substring(0, match.Groups["columns"].Index + match.Groups["columns"].Length)) && !Regex.IsMatch(sql, @"\b(join|group\s+by|order\s+by|union)\b", RegexOptions.IgnoreCase))
+        {
+            return $"Dapper {name} of one row by its key";
+        }
+
+        return null;
+    }
+
+    private static bool IsDbSetSource(IOperation? source, DataAccessSymbols data)
+    {
+        source = source?.WithoutConversions();
+        while (source is IInvocationOperation { TargetMethod.Name: "AsNoTracking" or "AsTracking" or "AsNoTrackingWithIdentityResolution" } tracking)
+        {
+            source = tracking.Arguments.FirstOrDefault()?.Value.WithoutConversions();
+        }
+
+        return source is not null && DataAccessSymbols.Inherits(source.Type, data.DbSet);
+    }
+
+    private static bool ComparesKeyToParameter(IOperation predicate, IMethodSymbol method, DataAccessSymbols data)
+    {
+        var lambda = predicate switch
+        {
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
+            IAnonymousFunctionOperation function => function,
+            _ => null,
+        };
+        if (lambda?.Body.Operations.FirstOrDefault() is not IReturnOperation { ReturnedValue: IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals })
+        {
+            return false;
+        }
+
+        var (left, right) = (equals.LeftOperand.WithoutConversions(), equals.RightOperand.WithoutConversions());
+        return (IsKey(left, data) && IsMethodParameter(right, method)) || (IsKey(right, data) && IsMethodParameter(left, method));
+    }
+
+    private static bool IsKey(IOperation operation, DataAccessSymbols data)
+    {
+        if (operation is not IPropertyReferenceOperation { Instance: IParameterReferenceOperation, Property: var property })
+        {
+            return false;
+        }
+
+        var entity = property.ContainingType.Name;
+        return property.Name == "Id" || property.Name == entity + "Id"
+            || property.GetAttributes().Any(a => DataAccessSymbols.Is(a.AttributeClass, data.KeyAttribute));
+    }
+
+    private static bool IsMethodParameter(IOperation operation, IMethodSymbol method) =>
+        operation is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
+}
