@@ -258,3 +258,29 @@ public sealed class NotRoundTrippableTests
         }
         """);
 }
+
+public sealed class LazyEnumerableTests
+{
+    [Fact]
+    public Task Reports_a_deferred_query_returned_as_IEnumerable() => AnalyzerVerifier<NotRoundTrippableAnalyzer>.VerifyAsync(TestReferences.Usings + """
+        public interface IRepo { Task<IEnumerable<int>> EvensAsync(int max); Task<IEnumerable<string>> NamesAsync(int max); }
+        public sealed class Repo : IRepo
+        {
+            private readonly List<int> _items = new();
+            [Cached("e:{max}")] public Task<IEnumerable<int>> EvensAsync(int max) => Task.FromResult({|CG0007:_items.Where(i => i % 2 == 0 && i < max)|});
+            [Cached("n:{max}")] public async Task<IEnumerable<string>> NamesAsync(int max) { await Task.Yield(); return {|CG0007:_items.Select(i => i.ToString())|}; }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_materialized_results() => AnalyzerVerifier<NotRoundTrippableAnalyzer>.VerifyAsync(TestReferences.Usings + """
+        public interface IRepo { Task<IEnumerable<int>> EvensAsync(int max); Task<IEnumerable<string>> NamesAsync(int max); }
+        public sealed class Repo : IRepo
+        {
+            private readonly List<int> _items = new();
+            [Cached("e:{max}")] public Task<IEnumerable<int>> EvensAsync(int max) => Task.FromResult<IEnumerable<int>>(_items.Where(i => i < max).ToList());
+            [Cached("n:{max}")] public async Task<IEnumerable<string>> NamesAsync(int max) { await Task.Yield(); return _items.Select(i => i.ToString()).ToArray(); }
+        }
+        """);
+}
+

@@ -153,3 +153,105 @@ public sealed class TrivialLookupCachedTests
         }
         """);
 }
+
+public sealed class DeleteOnlyInvalidationFixTests
+{
+    private const string Prelude = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using CacheGen;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.Extensions.Caching.Distributed;
+        using StackExchange.Redis;
+
+        public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options);
+
+        """;
+
+    [Fact]
+    public Task The_fix_uses_the_invalidator_in_reach_and_fixes_all() => CodeFixVerifier<CacheGen.Analyzers.Rules.DeleteOnlyInvalidationAnalyzer, CacheGen.Analyzers.CodeFixes.DeleteOnlyInvalidationCodeFix>.VerifyAsync(
+        Prelude + """
+        public sealed class Products(ShopDb db, IDatabase redis, IDistributedCache cache, ICacheInvalidator invalidator)
+        {
+            public async Task UpdateAsync(int id, CancellationToken ct)
+            {
+                await db.SaveChangesAsync(ct);
+                await {|CG1003:redis.KeyDeleteAsync($"product:{id}")|};
+            }
+
+            public async Task RemoveAsync(int id, CancellationToken ct)
+            {
+                await db.SaveChangesAsync(ct);
+                await {|CG1003:cache.RemoveAsync($"product:{id}", ct)|};
+            }
+        }
+        """,
+        Prelude + """
+        public sealed class Products(ShopDb db, IDatabase redis, IDistributedCache cache, ICacheInvalidator invalidator)
+        {
+            public async Task UpdateAsync(int id, CancellationToken ct)
+            {
+                await db.SaveChangesAsync(ct);
+                await invalidator.InvalidateAsync($"product:{id}");
+            }
+
+            public async Task RemoveAsync(int id, CancellationToken ct)
+            {
+                await db.SaveChangesAsync(ct);
+                await invalidator.InvalidateAsync($"product:{id}", ct);
+            }
+        }
+        """,
+        CacheGen.Analyzers.CodeFixes.DeleteOnlyInvalidationCodeFix.UseInvalidator);
+}
+
+public sealed class HandWrittenTrivialLookupTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Linq;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using StackExchange.Redis;
+
+        public sealed class Product { public int Id { get; set; } public int CategoryId { get; set; } public decimal Price { get; set; } }
+        public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options) { public DbSet<Product> Products => Set<Product>(); }
+
+        """;
+
+    [Fact]
+    public Task Reports_cache_aside_around_Find() => AnalyzerVerifier<TrivialLookupCachedAnalyzer>.VerifyAsync(Prelude + """
+        public sealed class Products(ShopDb db, IDatabase redis)
+        {
+            public async Task<Product?> GetAsync(int id)
+            {
+                var key = $"product:{id}";
+                var cached = await redis.StringGetAsync(key);
+                if (cached.HasValue) return JsonSerializer.Deserialize<Product>(cached.ToString());
+                var product = await {|CG1004:db.Products.FindAsync(id)|};
+                await redis.StringSetAsync(key, JsonSerializer.Serialize(product), TimeSpan.FromMinutes(5));
+                return product;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_cache_aside_around_an_aggregation_or_a_lookup_without_caching() => AnalyzerVerifier<TrivialLookupCachedAnalyzer>.VerifyAsync(Prelude + """
+        public sealed class Products(ShopDb db, IDatabase redis)
+        {
+            public async Task<decimal> RevenueAsync(int categoryId)
+            {
+                var key = $"revenue:{categoryId}";
+                var cached = await redis.StringGetAsync(key);
+                if (cached.HasValue) return (decimal)(double)cached;
+                var total = await db.Products.Where(p => p.CategoryId == categoryId).SumAsync(p => p.Price);
+                await redis.StringSetAsync(key, (double)total, TimeSpan.FromMinutes(5));
+                return total;
+            }
+
+            public async Task<Product?> GetAsync(int id) => await db.Products.FindAsync(id);
+        }
+        """);
+}
+

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CacheGen.Analyzers.Rules;
 
@@ -55,7 +56,53 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, location, result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
                 }
             }, SymbolKind.Method);
+
+            // A declared IEnumerable<T> whose returned value is a LINQ query that has not run: it would be enumerated
+            // only when serialized, after the loader (and its DbContext) has gone.
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (c.OwningSymbol is not IMethodSymbol method || !method.GetAttributes().Any(symbols.IsCached)
+                    || symbols.ResultType(method) is not INamedTypeSymbol { TypeKind: TypeKind.Interface } result
+                    || MetadataName(result) != "System.Collections.Generic.IEnumerable`1")
+                {
+                    return;
+                }
+
+                foreach (var returned in c.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).OfType<IReturnOperation>())
+                {
+                    if (returned.ReturnedValue is { } value && DeferredQuery(value) is { } query)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, query.Syntax.GetLocation(), result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            "the value returned is a LINQ query that runs only when it is serialized, after the loader has returned; materialize it (ToList/ToListAsync)"));
+                    }
+                }
+            });
         });
+    }
+
+    private static IOperation? DeferredQuery(IOperation value)
+    {
+        value = value.WithoutConversions();
+        if (value is IAwaitOperation await)
+        {
+            value = await.Operation.WithoutConversions();
+        }
+
+        // Task.FromResult(query), ValueTask.FromResult(query), new ValueTask<T>(query)
+        if (value is IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult)
+        {
+            value = fromResult.Arguments[0].Value.WithoutConversions();
+        }
+        else if (value is IObjectCreationOperation { Arguments.Length: 1 } creation && creation.Type?.Name == "ValueTask")
+        {
+            value = creation.Arguments[0].Value.WithoutConversions();
+        }
+
+        return value is IInvocationOperation { TargetMethod.ContainingType: { Name: "Enumerable" or "Queryable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } } } query
+            && query.TargetMethod.ReturnType.TypeKind == TypeKind.Interface
+            && query.TargetMethod.ReturnType.Name is "IEnumerable" or "IOrderedEnumerable" or "IQueryable" or "IOrderedQueryable"
+                ? value
+                : null;
     }
 
     private static string? Problem(ITypeSymbol type, INamedTypeSymbol? stream, INamedTypeSymbol? queryable, int depth)

@@ -56,7 +56,50 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 var location = KeyTemplateBinding.SyntaxOf(attribute, c.CancellationToken)?.GetLocation() ?? method.Locations[0];
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, location, method.Name, lookup));
             });
+
+            // Hand-written cache-aside: StringGet(key) … StringSet(key, …) around a load that is only a key lookup.
+            if (RedisSymbols.For(start.Compilation) is { } redis)
+            {
+                start.RegisterOperationBlockAction(c =>
+                {
+                    if (c.OwningSymbol is not IMethodSymbol method || method.GetAttributes().Any(symbols.IsCached))
+                    {
+                        return;
+                    }
+
+                    var invocations = c.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).OfType<IInvocationOperation>().ToList();
+                    bool IsDatabase(IInvocationOperation i) => RedisSymbols.IsMemberOf(i.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(i.TargetMethod, redis.DatabaseAsync);
+                    var gets = invocations.Where(i => i.TargetMethod.Name is "StringGet" or "StringGetAsync" && IsDatabase(i)).ToList();
+                    var cacheAside = invocations.Any(s => s.TargetMethod.Name is "StringSet" or "StringSetAsync" && IsDatabase(s)
+                        && gets.Any(g => g.Syntax.SpanStart < s.Syntax.SpanStart && OperationHelpers.SameKey(g.ValueOf("key"), s.ValueOf("key"))));
+                    if (!cacheAside)
+                    {
+                        return;
+                    }
+
+                    var loads = invocations.Where(i => IsDataAccess(i, data)).ToList();
+                    if (loads.Count == 1 && Lookup(loads[0], method, data) is { } lookup)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, loads[0].Syntax.GetLocation(), method.Name, lookup));
+                    }
+                });
+            }
         });
+    }
+
+    // Calls that query the database (the terminal operators; AsNoTracking and friends only shape the query).
+    private static bool IsDataAccess(IInvocationOperation invocation, DataAccessSymbols data)
+    {
+        var type = invocation.TargetMethod.ContainingType;
+        if (invocation.TargetMethod.Name is "AsNoTracking" or "AsTracking" or "AsNoTrackingWithIdentityResolution" or "Where" or "Select" or "Include" or "OrderBy")
+        {
+            return false;
+        }
+
+        return DataAccessSymbols.Inherits(type, data.DbSet)
+            || DataAccessSymbols.Is(type, data.EfQueryable)
+            || DataAccessSymbols.Is(type, data.SqlMapper)
+            || (DataAccessSymbols.Is(type, data.Queryable) && invocation.Arguments.FirstOrDefault()?.Value.WithoutConversions().Type is { } source && DataAccessSymbols.Inherits(source, data.DbSet));
     }
 
     /// <summary>The one value a body returns, when the body is a single return (or expression) and nothing else.</summary>
