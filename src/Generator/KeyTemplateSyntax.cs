@@ -81,7 +81,7 @@ internal static class KeyTemplateSyntax
             }
 
             var name = template.Substring(i + 1, close - i - 1);
-            if (!IsPlaceholderPath(name))
+            if (!CacheGen.Shared.KeyPlaceholderPath.IsValid(name))
             {
                 error = $"'{{{name}}}' is not a parameter name or member path";
                 errorPosition = i;
@@ -123,31 +123,5 @@ internal static class KeyTemplateSyntax
         }
 
         return shape.Append(template!, position, template!.Length - position).ToString();
-    }
-
-    private static bool IsPlaceholderPath(string name)
-    {
-        if (name.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (var part in name.Split('.'))
-        {
-            if (part.Length == 0 || !(char.IsLetter(part[0]) || part[0] == '_' || part[0] == '@'))
-            {
-                return false;
-            }
-
-            for (var i = 1; i < part.Length; i++)
-            {
-                if (!char.IsLetterOrDigit(part[i]) && part[i] != '_')
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 }

@@ -459,11 +459,11 @@ internal static class Parser
                 var lookup = current;
                 // '?.' where the value may be null: a nullable value type, or a reference type not declared non-null.
                 // (A declared non-null parameter is trusted: '?.' on it would make the compiler doubt it afterwards.)
-                if ((current.IsReferenceType && current.NullableAnnotation != NullableAnnotation.NotAnnotated) || IsNullableValue(current, out _))
+                if ((current.IsReferenceType && current.NullableAnnotation != NullableAnnotation.NotAnnotated) || KeyPartTypes.IsNullableValue(current, out _))
                 {
                     expression += "?.";
                     conditional = true;
-                    if (IsNullableValue(current, out var underlying))
+                    if (KeyPartTypes.IsNullableValue(current, out var underlying))
                     {
                         lookup = underlying;
                     }
@@ -473,7 +473,7 @@ internal static class Parser
                     expression += ".";
                 }
 
-                var member = FindMember(lookup, segments[i]);
+                var member = KeyPartTypes.FindMember(lookup, segments[i]);
                 if (member is null)
                 {
                     return null;
@@ -483,9 +483,9 @@ internal static class Parser
                 current = member;
             }
 
-            var valueType = IsNullableValue(current, out var inner) ? inner : current;
-            var isNullable = conditional || IsNullableValue(current, out _) || current.IsReferenceType;
-            if (!IsFormattable(valueType, out var cast))
+            var valueType = KeyPartTypes.IsNullableValue(current, out var inner) ? inner : current;
+            var isNullable = conditional || KeyPartTypes.IsNullableValue(current, out _) || current.IsReferenceType;
+            if (!KeyPartTypes.IsFormattable(valueType, out var cast))
             {
                 return null;
             }
@@ -501,82 +501,6 @@ internal static class Parser
             }
 
             return new KeyPartSpec(placeholder, expression, typeName, cast);
-        }
-
-        private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
-        {
-            IEnumerable<ITypeSymbol> types = type.TypeKind == TypeKind.Interface
-                ? new[] { type }.Concat(type.AllInterfaces)
-                : Hierarchy(type);
-            foreach (var candidate in types)
-            {
-                foreach (var member in candidate.GetMembers(name))
-                {
-                    switch (member)
-                    {
-                        case IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { } getter } property
-                            when getter.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
-                            return property.Type;
-                        case IFieldSymbol { IsStatic: false } field
-                            when field.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
-                            return field.Type;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static IEnumerable<ITypeSymbol> Hierarchy(ITypeSymbol type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                yield return current;
-            }
-        }
-
-        private static bool IsNullableValue(ITypeSymbol type, out ITypeSymbol underlying)
-        {
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-            {
-                underlying = nullable.TypeArguments[0];
-                return true;
-            }
-
-            underlying = type;
-            return false;
-        }
-
-        private static bool IsFormattable(ITypeSymbol type, out string cast)
-        {
-            cast = string.Empty;
-            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
-            {
-                cast = "(" + underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")";
-                return true;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_String:
-                case SpecialType.System_DateTime:
-                    return true;
-            }
-
-            return type is INamedTypeSymbol { Name: "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
         }
 
         private (ReturnShape Shape, string? Result) ShapeOf(IMethodSymbol method)

@@ -86,7 +86,7 @@ public sealed class CacheKeyTemplate
             }
 
             var name = template.Substring(i + 1, close - i - 1);
-            if (!IsPlaceholderPath(name))
+            if (!CacheGen.Shared.KeyPlaceholderPath.IsValid(name))
             {
                 throw new FormatException($"Cache key template \"{template}\" has an invalid placeholder \"{{{name}}}\": name a parameter or a member path such as {{product.Id}}.");
             }
@@ -235,30 +235,4 @@ public sealed class CacheKeyTemplate
         '%' or ':' or '{' or '}' or '*' or '?' or '[' or ']' or '\\' => true,
         _ => c <= 0xFF ? char.IsControl(c) || char.IsWhiteSpace(c) : false,
     };
-
-    private static bool IsPlaceholderPath(string name)
-    {
-        if (name.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (var part in name.Split('.'))
-        {
-            if (part.Length == 0 || !(char.IsLetter(part[0]) || part[0] == '_' || part[0] == '@'))
-            {
-                return false;
-            }
-
-            for (var i = 1; i < part.Length; i++)
-            {
-                if (!char.IsLetterOrDigit(part[i]) && part[i] != '_')
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
 }

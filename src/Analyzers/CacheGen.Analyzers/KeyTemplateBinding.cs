@@ -50,12 +50,8 @@ internal static class KeyTemplateBinding
         ITypeSymbol current = parameter.Type;
         for (var i = 1; i < segments.Length; i++)
         {
-            if (current is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-            {
-                current = nullable.TypeArguments[0];
-            }
-
-            var next = FindMember(current, segments[i]);
+            KeyPartTypes.IsNullableValue(current, out current);
+            var next = KeyPartTypes.FindMember(current, segments[i]);
             if (next is null)
             {
                 return null;
@@ -68,70 +64,7 @@ internal static class KeyTemplateBinding
     }
 
     /// <summary>Whether the generator can format a value of this type into a key (CacheKeyFormat has an overload).</summary>
-    public static bool IsFormattable(ITypeSymbol type)
-    {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
+    public static bool IsFormattable(ITypeSymbol type) =>
+        KeyPartTypes.IsFormattable(KeyPartTypes.IsNullableValue(type, out var underlying) ? underlying : type, out _);
 
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            return true;
-        }
-
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_String:
-            case SpecialType.System_DateTime:
-                return true;
-        }
-
-        return type is INamedTypeSymbol { Name: "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
-    }
-
-    private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
-    {
-        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : Hierarchy(type);
-        foreach (var candidate in types)
-        {
-            foreach (var member in candidate.GetMembers(name))
-            {
-                switch (member)
-                {
-                    case IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { } getter } property
-                        when getter.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
-                        return property.Type;
-                    case IFieldSymbol { IsStatic: false } field
-                        when field.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal:
-                        return field.Type;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static System.Collections.Generic.IEnumerable<ITypeSymbol> Hierarchy(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-    }
-
-    public static string ShapeOrTemplate(string template) => KeyTemplateSyntax.ShapeOf(template) ?? template;
 }
