@@ -17,7 +17,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
 {
     // One table, one equality on one column, nothing that makes the query expensive.
     private static readonly Regex SingleRowSql = new(
-        @"^\s*select\s+(?<columns>.+?)\s+from\s+[\w\.\[\]""`]+(\s+(as\s+)?\w+)?\s+where\s+[\w\.\[\]""`]+\s*=\s*[@:]\w+\s*;?\s*$",
+        @"^\s*select\s+(?<columns>.+?)\s+from\s+(?<table>[\w\.\[\]""`]+)(\s+(as\s+)?\w+)?\s+where\s+(?<column>[\w\.\[\]""`]+)\s*=\s*[@:]\w+\s*;?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     private static readonly Regex Expensive = new(@"\b(join|group\s+by|order\s+by|union|having|count|sum|avg|min|max)\b|\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -161,14 +161,52 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
         if (name is "QuerySingle" or "QuerySingleOrDefault" or "QueryFirst" or "QueryFirstOrDefault"
                 or "QuerySingleAsync" or "QuerySingleOrDefaultAsync" or "QueryFirstAsync" or "QueryFirstOrDefaultAsync"
             && DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.SqlMapper)
-            && call.ValueOf("sql")?.ConstantValue is { HasValue: true, Value: string sql }
+            && SqlOf(call) is { } sql
             && SingleRowSql.Match(sql) is { Success: true } match
+            && IsKeyColumn(match.Groups["table"].Value, match.Groups["column"].Value)
             && !Expensive.IsMatch(sql.Substring(0, match.Groups["columns"].Index + match.Groups["columns"].Length)) && !Regex.IsMatch(sql, @"\b(join|group\s+by|order\s+by|union)\b", RegexOptions.IgnoreCase))
         {
             return $"Dapper {name} of one row by its key";
         }
 
         return null;
+    }
+
+    // The SQL of a Dapper call: its constant sql argument, or the constant commandText of a CommandDefinition.
+    private static string? SqlOf(IInvocationOperation call)
+    {
+        if (call.ValueOf("sql")?.ConstantValue is { HasValue: true, Value: string sql })
+        {
+            return sql;
+        }
+
+        return call.ValueOf("command") is IObjectCreationOperation creation
+            && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "commandText")?.Value.ConstantValue is { HasValue: true, Value: string text }
+                ? text
+                : null;
+    }
+
+    // The WHERE column is the table's key by convention: Id, or <Table>Id with the table's plural ending removed.
+    private static bool IsKeyColumn(string table, string column)
+    {
+        static string Bare(string name) => name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '"', '`');
+
+        var bareColumn = Bare(column);
+        var bareTable = Bare(table);
+        if (bareColumn.Equals("Id", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var entity in new[] { bareTable, bareTable.TrimEnd('s', 'S'), bareTable.EndsWith("es", System.StringComparison.OrdinalIgnoreCase) ? bareTable.Substring(0, bareTable.Length - 2) : bareTable })
+        {
+            if (bareColumn.Equals(entity + "Id", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDbSetSource(IOperation? source, DataAccessSymbols data)
