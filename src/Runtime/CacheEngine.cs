@@ -90,6 +90,25 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// </summary>
     public IConnectionMultiplexer? Connection => _connection;
 
+    /// <summary>
+    /// Waits until the engine is connected to Redis and subscribed to the invalidation channel — for a warm start or a
+    /// readiness probe. The engine serves calls before that too (from the loader, fail-open); this only tells when
+    /// caching has begun.
+    /// </summary>
+    /// <returns><see langword="true"/> when ready within <paramref name="timeout"/>; otherwise <see langword="false"/>.</returns>
+    public async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _ready.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     internal CacheGenOptions Options => _options;
 
     internal TimeProvider Time { get; }
