@@ -22,29 +22,34 @@ public sealed class StaleWhileRevalidateTests(RedisServerFixture server)
 
         var refreshGate = new Gate();
         var refreshes = 0;
-        var finished = new SemaphoreSlim(0);
-        set[0].RefreshCompleted += _ => finished.Release();
-        set[1].RefreshCompleted += _ => finished.Release();
+        var winner = -1;
         var refreshEntered = new Signal<bool>();
-        async Task<string> Refresh(CancellationToken ct)
+        var completed = new[] { new Signal<bool>(), new Signal<bool>() };
+        set[0].RefreshCompleted += _ => completed[0].Raise(true);
+        set[1].RefreshCompleted += _ => completed[1].Raise(true);
+        Func<CancellationToken, Task<string>> RefreshOn(int engine) => async ct =>
         {
             Interlocked.Increment(ref refreshes);
+            winner = engine;
             refreshEntered.Raise(true);
             await refreshGate.WaitAsync();
             return database.Read();
-        }
+        };
 
         // 20 callers on two instances get the stale value while the refresh is still held on its gate.
-        var callers = Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a : b).GetAsync("k", Refresh).AsTask()).ToArray();
+        var callers = Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a.GetAsync("k", RefreshOn(0)) : b.GetAsync("k", RefreshOn(1))).AsTask()).ToArray();
         var values = await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.All(values, v => Assert.Equal("v1", v));
 
-        // One instance's refresh lost the lease and has finished; the other's is the one refresh, still held.
+        // The other instance's refresh found the lease taken and finished without loading; the winner's is held.
         await refreshEntered.WaitAsync();
-        Assert.True(await finished.WaitAsync(TimeSpan.FromSeconds(10)));
+        await completed[1 - winner].WaitAsync();
         Assert.Equal(1, refreshes);
+        Assert.False(completed[winner].IsRaised);
+
+        // The winner's first completion is its load and write (an instance only loses to another's lease).
         refreshGate.Open();
-        Assert.True(await finished.WaitAsync(TimeSpan.FromSeconds(10)));
+        await completed[winner].WaitAsync();
 
         Assert.Equal(1, refreshes);
         Assert.Equal(2, database.Loads);
