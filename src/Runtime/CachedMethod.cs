@@ -60,6 +60,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
+                CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
                 return new ValueTask<TValue>(entry.Value);
             }
 
@@ -80,6 +81,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
+                CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
                 return entry.AsTask();
             }
 
@@ -95,6 +97,16 @@ public sealed class CachedMethod<TKey, TValue>
 
     private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
+        // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
+        var trace = CacheTrace.Current;
+        var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
+        var value = await LoadSharedAsync(key, state, loader, cancellationToken).ConfigureAwait(false);
+        trace?.Record(_tags.Keyspace, l1, value.Redis);
+        return value.Value;
+    }
+
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
         var logicalKey = _formatKey(key);
         while (true)
         {
@@ -105,9 +117,9 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 try
                 {
-                    var value = await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
-                    flight.Complete(value);
-                    return value;
+                    var fetched = await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
+                    flight.Complete(fetched.Value);
+                    return fetched;
                 }
                 catch (Exception ex)
                 {
@@ -130,7 +142,7 @@ public sealed class CachedMethod<TKey, TValue>
             try
             {
                 // Bounded: if the leader's loader hangs past its lease, stop waiting for it and compete again.
-                return await shared.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false);
+                return (await shared.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
             }
             catch (TimeoutException)
             {
@@ -143,12 +155,12 @@ public sealed class CachedMethod<TKey, TValue>
         }
     }
 
-    private async Task<TValue> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         var version = _engine.Local.VersionOf(logicalKey);
         if (!_engine.TryGetDatabase(out var database))
         {
-            return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+            return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
         var keys = _engine.KeysFor(logicalKey);
@@ -161,7 +173,7 @@ public sealed class CachedMethod<TKey, TValue>
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
             _engine.ReportRedisFailure(ex);
-            return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+            return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
         _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
@@ -175,14 +187,14 @@ public sealed class CachedMethod<TKey, TValue>
                 {
                     _engine.Metrics.Requests.Add(1, _tags.RedisHit);
                     FillLocal(key, logicalKey, value, freshUntil, version);
-                    return value;
+                    return (value, CacheLayerOutcome.Hit);
                 }
 
                 if (now < freshUntil + (Policy.StaleSeconds * 1000L))
                 {
                     _engine.Metrics.Requests.Add(1, _tags.RedisStale);
                     RefreshInBackground(key, logicalKey, state, loader);
-                    return value;
+                    return (value, CacheLayerOutcome.Stale);
                 }
             }
 
@@ -191,7 +203,7 @@ public sealed class CachedMethod<TKey, TValue>
         }
 
         _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
-        return await LoadWithLeaseAsync(database, key, logicalKey, keys, state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false);
+        return (await LoadWithLeaseAsync(database, key, logicalKey, keys, state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
     }
 
     private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, int version, CancellationToken cancellationToken)
