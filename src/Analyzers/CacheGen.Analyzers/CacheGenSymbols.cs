@@ -2,8 +2,8 @@ using Microsoft.CodeAnalysis;
 
 namespace CacheGen.Analyzers;
 
-/// <summary>The types the rules look for, resolved once per compilation.</summary>
-internal sealed class CacheGenSymbols
+/// <summary>The CacheGen types the attribute rules look for, resolved once per compilation.</summary>
+public sealed class CacheGenSymbols
 {
     private CacheGenSymbols(Compilation compilation)
     {

@@ -16,6 +16,12 @@ internal static class KeyTemplateBinding
     public static AttributeSyntax? SyntaxOf(AttributeData attribute, System.Threading.CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
 
+    /// <summary>Where a method's return type is written (its declaration's name when there is no return type syntax).</summary>
+    public static Location ReturnTypeLocation(IMethodSymbol method, System.Threading.CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : method.Locations.FirstOrDefault() ?? Location.None;
+
     /// <summary>The template argument's expression (the string literal, or the constant it names).</summary>
     public static ExpressionSyntax? TemplateExpression(AttributeSyntax? syntax) =>
         syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "key"))?.Expression;

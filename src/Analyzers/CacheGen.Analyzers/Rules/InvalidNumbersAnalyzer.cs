@@ -7,42 +7,29 @@ namespace CacheGen.Analyzers.Rules;
 
 /// <summary>CG0005: TtlSeconds, JitterPercent, StaleSeconds or LocalTtlSeconds out of range.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidNumbersAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidNumbersAnalyzer : AttributeRuleAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.InvalidNumbers);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    protected override void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, CacheGenSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        foreach (var attribute in method.GetAttributes().Where(symbols.IsCached))
         {
-            if (CacheGenSymbols.For(start.Compilation) is not { } symbols)
+            var syntax = KeyTemplateBinding.SyntaxOf(attribute, context.CancellationToken);
+            foreach (var argument in attribute.NamedArguments)
             {
-                return;
-            }
-
-            start.RegisterSymbolAction(c =>
-            {
-                foreach (var attribute in c.Symbol.GetAttributes().Where(symbols.IsCached))
+                if (argument.Value.Value is not int value || Problem(argument.Key, value) is not { } problem)
                 {
-                    var syntax = KeyTemplateBinding.SyntaxOf(attribute, c.CancellationToken);
-                    foreach (var argument in attribute.NamedArguments)
-                    {
-                        if (argument.Value.Value is not int value || Problem(argument.Key, value) is not { } problem)
-                        {
-                            continue;
-                        }
-
-                        var location = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == argument.Key)?.GetLocation()
-                            ?? syntax?.GetLocation() ?? Location.None;
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidNumbers, location, argument.Key, value, problem));
-                    }
+                    continue;
                 }
-            }, SymbolKind.Method);
-        });
+
+                var location = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == argument.Key)?.GetLocation()
+                    ?? syntax?.GetLocation() ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidNumbers, location, argument.Key, value, problem));
+            }
+        }
     }
 
     private static string? Problem(string name, int value) => name switch

@@ -11,30 +11,14 @@ namespace CacheGen.Analyzers.Rules;
 /// CG0003: a [Cached]/[InvalidatesCache] method the generator cannot decorate, or a key part it cannot format.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NotDecoratableAnalyzer : DiagnosticAnalyzer
+public sealed class NotDecoratableAnalyzer : AttributeRuleAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NotDecoratable);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    protected override void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, CacheGenSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CacheGenSymbols.For(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.Method);
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, CacheGenSymbols symbols)
-    {
-        var method = (IMethodSymbol)context.Symbol;
         var attributes = method.GetAttributes().Where(a => symbols.IsCached(a) || symbols.IsInvalidatesCache(a)).ToList();
         if (attributes.Count == 0)
         {

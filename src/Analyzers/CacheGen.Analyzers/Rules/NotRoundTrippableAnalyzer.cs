@@ -50,10 +50,7 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
 
                 if (Problem(result, stream, queryable, depth: 0) is { } problem)
                 {
-                    var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(c.CancellationToken) is MethodDeclarationSyntax declaration
-                        ? declaration.ReturnType.GetLocation()
-                        : method.Locations[0];
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, location, result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, KeyTemplateBinding.ReturnTypeLocation(method, c.CancellationToken), result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
                 }
             }, SymbolKind.Method);
 

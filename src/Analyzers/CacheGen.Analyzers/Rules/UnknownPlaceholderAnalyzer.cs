@@ -7,30 +7,14 @@ namespace CacheGen.Analyzers.Rules;
 
 /// <summary>CG0001: a key template that is malformed or has a placeholder naming no parameter or member.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnknownPlaceholderAnalyzer : DiagnosticAnalyzer
+public sealed class UnknownPlaceholderAnalyzer : AttributeRuleAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.UnknownPlaceholder);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    protected override void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, CacheGenSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CacheGenSymbols.For(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.Method);
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, CacheGenSymbols symbols)
-    {
-        var method = (IMethodSymbol)context.Symbol;
         foreach (var attribute in method.GetAttributes())
         {
             if (!symbols.IsCached(attribute) && !symbols.IsInvalidatesCache(attribute))
