@@ -13,6 +13,11 @@ internal static class Emitter
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CacheGen.Generator\", \"" + ThisAssembly.Version + "\")]";
 
+    /// <summary>Whether a cached member can refresh in the background (a stale window), which needs a scope of its own.</summary>
+    private static bool RefreshesInBackground(MemberSpec member) => member.Cached is { StaleSeconds: > 0 };
+
+    private static bool NeedsServices(DecoratorSpec spec) => spec.Members.Any(RefreshesInBackground);
+
     public static string Emit(DecoratorSpec spec)
     {
         var w = new SourceWriter();
@@ -38,7 +43,7 @@ internal static class Emitter
         foreach (var member in spec.Members)
         {
             w.Line();
-            WriteMember(w, member);
+            WriteMember(w, spec, member);
         }
 
         // A generic decorator cannot register itself: its closed forms are registered where AddCached names them.
@@ -50,7 +55,9 @@ internal static class Emitter
             w.Open("internal static void Register()");
             foreach (var @interface in spec.Interfaces)
             {
-                w.Line($"global::CacheGen.CachedDecoratorRegistry.Register<{@interface}, {spec.ImplementationType}>(static (inner, engine) => new {spec.DecoratorName}(inner, engine));");
+                w.Line(NeedsServices(spec)
+                    ? $"global::CacheGen.CachedDecoratorRegistry.Register<{@interface}, {spec.ImplementationType}>(static (inner, engine, services) => new {spec.DecoratorName}(inner, engine, services));"
+                    : $"global::CacheGen.CachedDecoratorRegistry.Register<{@interface}, {spec.ImplementationType}>(static (inner, engine) => new {spec.DecoratorName}(inner, engine));");
             }
 
             w.Close();
@@ -112,15 +119,64 @@ internal static class Emitter
         {
             w.Line($"private readonly global::CacheGen.CachedMethod<{KeyType(member.Cached!.Key)}, {member.ResultType}> _{member.FieldStem};");
         }
+
+        if (NeedsServices(spec))
+        {
+            w.Line("private readonly global::System.IServiceProvider? _services;");
+            foreach (var member in spec.Members.Where(RefreshesInBackground))
+            {
+                w.Line($"private readonly global::System.Func<{StateType(spec, member)}, {CancellationToken}, global::System.Threading.Tasks.ValueTask<{member.ResultType}>> _{member.FieldStem}Refresh;");
+            }
+        }
+    }
+
+    // The loader's state: the inner instance and every argument but the CancellationToken (as WriteCached builds it).
+    private static List<ParameterSpec> StateArguments(MemberSpec member) => member.Parameters.Where(p => !p.IsCancellationToken).ToList();
+
+    private static string StateType(DecoratorSpec spec, MemberSpec member)
+    {
+        var arguments = StateArguments(member);
+        if (arguments.Count == 0)
+        {
+            return spec.ImplementationType;
+        }
+
+        return UseTupleNames(arguments)
+            ? $"({spec.ImplementationType} Inner, " + string.Join(", ", arguments.Select(p => $"{p.Type} {p.Name}")) + ")"
+            : $"({spec.ImplementationType}, " + string.Join(", ", arguments.Select(p => p.Type)) + ")";
+    }
+
+    private static string StateAccess(MemberSpec member, ParameterSpec parameter)
+    {
+        var arguments = StateArguments(member);
+        return UseTupleNames(arguments) ? $"state.{parameter.Name}" : $"state.{Item(arguments.Count + 1, arguments.IndexOf(parameter) + 1)}";
     }
 
     private static void WriteConstructor(SourceWriter w, DecoratorSpec spec)
     {
         w.Line();
         w.Line($"/// <summary>Wraps <paramref name=\"inner\"/>; cached calls go through <paramref name=\"engine\"/>.</summary>");
-        w.Open($"public {spec.DecoratorName}({spec.ImplementationType} inner, {Engine} engine)");
+        if (NeedsServices(spec))
+        {
+            w.Line("/// <param name=\"services\">Resolves the implementation for background refreshes, in a scope of their own; without it they use <paramref name=\"inner\"/>.</param>");
+            w.Open($"public {spec.DecoratorName}({spec.ImplementationType} inner, {Engine} engine, global::System.IServiceProvider? services = null)");
+        }
+        else
+        {
+            w.Open($"public {spec.DecoratorName}({spec.ImplementationType} inner, {Engine} engine)");
+        }
+
         w.Line("_inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));");
         w.Line("_engine = engine ?? throw new global::System.ArgumentNullException(nameof(engine));");
+        if (NeedsServices(spec))
+        {
+            w.Line("_services = services;");
+            foreach (var member in spec.Members.Where(RefreshesInBackground))
+            {
+                w.Line($"_{member.FieldStem}Refresh = Refresh{Pascal(member.FieldStem)};");
+            }
+        }
+
         foreach (var member in spec.Members.Where(m => m.Cached is not null))
         {
             var key = member.Cached!.Key;
@@ -136,7 +192,7 @@ internal static class Emitter
         w.Close();
     }
 
-    private static void WriteMember(SourceWriter w, MemberSpec member)
+    private static void WriteMember(SourceWriter w, DecoratorSpec spec, MemberSpec member)
     {
         w.Line("/// <inheritdoc/>");
         var target = $"(({member.Interface})_inner)";
@@ -164,7 +220,7 @@ internal static class Emitter
         var call = $"{target}.{member.Name}{member.TypeParameters}({Arguments(member, null)})";
         if (member.Cached is not null)
         {
-            WriteCached(w, member, signature);
+            WriteCached(w, spec, member, signature);
         }
         else if (member.Invalidations.Count > 0)
         {
@@ -190,7 +246,7 @@ internal static class Emitter
         }
     }
 
-    private static void WriteCached(SourceWriter w, MemberSpec member, string signature)
+    private static void WriteCached(SourceWriter w, DecoratorSpec spec, MemberSpec member, string signature)
     {
         var cached = member.Cached!;
         var stateArguments = member.Parameters.Where(p => !p.IsCancellationToken).ToList();
@@ -226,10 +282,41 @@ internal static class Emitter
         w.Line($"{KeyValue(cached.Key)},");
         w.Line($"{state},");
         w.Line($"static (state, cancellationToken) => {loader},");
+        if (RefreshesInBackground(member))
+        {
+            w.Line($"_{member.FieldStem}Refresh,");
+        }
+
         w.Line($"{token});");
         w.Outdent();
         w.Outdent();
+
+        if (RefreshesInBackground(member))
+        {
+            WriteRefresh(w, spec, member);
+        }
     }
+
+    // A stale value's refresh runs after its caller returned (and its scope, a DbContext say, was disposed): it
+    // resolves the implementation from a scope of its own.
+    private static void WriteRefresh(SourceWriter w, DecoratorSpec spec, MemberSpec member)
+    {
+        var arguments = string.Join(", ", member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : StateAccess(member, p)));
+        var inner = StateArguments(member).Count == 0 ? "state" : UseTupleNames(StateArguments(member)) ? "state.Inner" : "state.Item1";
+        w.Line();
+        w.Line($"/// <summary>Refreshes a stale <c>{member.Name}</c> in the background, with an implementation from a service scope of its own.</summary>");
+        w.Open($"private async global::System.Threading.Tasks.ValueTask<{member.ResultType}> Refresh{Pascal(member.FieldStem)}({StateType(spec, member)} state, {CancellationToken} cancellationToken)");
+        w.Open("if (_services is null)");
+        w.Line($"return await (({member.Interface}){inner}).{member.Name}({arguments}).ConfigureAwait(false);");
+        w.Close();
+        w.Line();
+        w.Line("await using var scope = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(_services);");
+        w.Line($"var fresh = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{spec.ImplementationType}>(scope.ServiceProvider);");
+        w.Line($"return await (({member.Interface})fresh).{member.Name}({arguments}).ConfigureAwait(false);");
+        w.Close();
+    }
+
+    private static string Pascal(string stem) => char.ToUpperInvariant(stem[0]) + stem.Substring(1);
 
     private static void WriteInvalidating(SourceWriter w, MemberSpec member, string signature, string call)
     {

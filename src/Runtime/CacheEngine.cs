@@ -132,7 +132,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     /// <summary>
     /// The entry point of one cached method for generated code: call once per decorator (or keep it) and then call
-    /// <see cref="CachedMethod{TKey, TValue}.GetOrLoadAsync{TState}"/> per request.
+    /// <see cref="CachedMethod{TKey, TValue}"/>.<c>GetOrLoadAsync</c> per request.
     /// </summary>
     /// <typeparam name="TKey">The method's key arguments, usually a value tuple such as <c>(int, int)</c>.</typeparam>
     /// <typeparam name="TValue">The cached type.</typeparam>

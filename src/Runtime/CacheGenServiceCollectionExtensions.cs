@@ -70,7 +70,7 @@ public static class CacheGenServiceCollectionExtensions
         services.TryAdd(new ServiceDescriptor(typeof(TImplementation), typeof(TImplementation), lifetime));
         services.Add(new ServiceDescriptor(
             typeof(TService),
-            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>()),
+            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>(), provider),
             lifetime));
         return services;
     }

@@ -21,11 +21,23 @@ public static class CachedDecoratorRegistry
         where TImplementation : class, TService
     {
         ArgumentNullException.ThrowIfNull(factory);
+        Register<TService, TImplementation>((inner, engine, _) => factory(inner, engine));
+    }
+
+    /// <summary>
+    /// Registers a decorator factory that also receives the service provider (a decorator uses it to give background
+    /// refreshes a service scope of their own).
+    /// </summary>
+    public static void Register<TService, TImplementation>(Func<TImplementation, CacheEngine, IServiceProvider, TService> factory)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(factory);
         Factories[(typeof(TService), typeof(TImplementation))] = factory;
     }
 
     /// <summary>Finds the decorator factory of a service/implementation pair.</summary>
-    public static bool TryGet<TService, TImplementation>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Func<TImplementation, CacheEngine, TService>? factory)
+    public static bool TryGet<TService, TImplementation>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Func<TImplementation, CacheEngine, IServiceProvider, TService>? factory)
         where TService : class
         where TImplementation : class, TService
     {
@@ -33,7 +45,7 @@ public static class CachedDecoratorRegistry
         RuntimeHelpers.RunModuleConstructor(typeof(TImplementation).Module.ModuleHandle);
         if (Factories.TryGetValue((typeof(TService), typeof(TImplementation)), out var found))
         {
-            factory = (Func<TImplementation, CacheEngine, TService>)found;
+            factory = (Func<TImplementation, CacheEngine, IServiceProvider, TService>)found;
             return true;
         }
 

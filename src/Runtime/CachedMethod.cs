@@ -9,7 +9,7 @@ namespace CacheGen;
 
 /// <summary>
 /// The runtime side of one <see cref="CachedAttribute"/> method, bound to one <see cref="CacheEngine"/>. Generated
-/// decorators call <see cref="GetOrLoadAsync{TState}"/> (or <see cref="GetOrLoadTaskAsync{TState}"/>) with the key
+/// decorators call <c>GetOrLoadAsync</c> (or <c>GetOrLoadTaskAsync</c>) with the key
 /// arguments; the logical key string is built only when L1 misses.
 /// </summary>
 /// <typeparam name="TKey">The key arguments, usually a value tuple: the L1 is keyed by it.</typeparam>
@@ -53,7 +53,15 @@ public sealed class CachedMethod<TKey, TValue>
     /// <param name="loader">Loads the value (calls the decorated method).</param>
     /// <param name="cancellationToken">Cancels this caller's wait; a shared load is passed the token of the caller that runs it.</param>
     /// <exception cref="Exception">Whatever the loader throws, when this caller's load ran it. Redis errors are never thrown.</exception>
-    public ValueTask<TValue> GetOrLoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default)
+    public ValueTask<TValue> GetOrLoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync(key, state, loader, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetOrLoadAsync{TState}(TKey, TState, Func{TState, CancellationToken, ValueTask{TValue}}, CancellationToken)"/>, with a
+    /// separate loader for background refreshes (stale-while-revalidate), which run after the caller has returned:
+    /// generated decorators pass one that resolves the implementation from a service scope of its own.
+    /// </summary>
+    public ValueTask<TValue> GetOrLoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken = default)
     {
         if (_local is not null)
         {
@@ -67,14 +75,18 @@ public sealed class CachedMethod<TKey, TValue>
             _engine.Metrics.Requests.Add(1, _tags.L1Miss);
         }
 
-        return new ValueTask<TValue>(LoadAsync(key, state, loader, cancellationToken));
+        return new ValueTask<TValue>(LoadAsync(key, state, loader, refresh, cancellationToken));
     }
 
     /// <summary>
-    /// As <see cref="GetOrLoadAsync{TState}"/>, for methods that return <see cref="Task{TResult}"/>: an L1 hit returns a
+    /// As <c>GetOrLoadAsync</c>, for methods that return <see cref="Task{TResult}"/>: an L1 hit returns a
     /// task completed once per entry, so it allocates nothing.
     /// </summary>
-    public Task<TValue> GetOrLoadTaskAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default)
+    public Task<TValue> GetOrLoadTaskAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken = default) =>
+        GetOrLoadTaskAsync(key, state, loader, null, cancellationToken);
+
+    /// <summary>As <see cref="GetOrLoadTaskAsync{TState}(TKey, TState, Func{TState, CancellationToken, ValueTask{TValue}}, CancellationToken)"/>, with a separate loader for background refreshes.</summary>
+    public Task<TValue> GetOrLoadTaskAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken = default)
     {
         if (_local is not null)
         {
@@ -88,24 +100,24 @@ public sealed class CachedMethod<TKey, TValue>
             _engine.Metrics.Requests.Add(1, _tags.L1Miss);
         }
 
-        return LoadAsync(key, state, loader, cancellationToken);
+        return LoadAsync(key, state, loader, refresh, cancellationToken);
     }
 
     /// <summary>Invalidates the entry of <paramref name="key"/> (see <see cref="ICacheInvalidator.InvalidateAsync"/>).</summary>
     public Task InvalidateAsync(TKey key, CancellationToken cancellationToken = default) =>
         _engine.InvalidateLogicalAsync(_formatKey(key), cancellationToken);
 
-    private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
     {
         // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
         var trace = CacheTrace.Current;
         var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
-        var value = await LoadSharedAsync(key, state, loader, cancellationToken).ConfigureAwait(false);
+        var value = await LoadSharedAsync(key, state, loader, refresh, cancellationToken).ConfigureAwait(false);
         trace?.Record(_tags.Keyspace, l1, value.Redis);
         return value.Value;
     }
 
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
     {
         var logicalKey = _formatKey(key);
         while (true)
@@ -117,7 +129,7 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 try
                 {
-                    var fetched = await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
+                    var fetched = await FetchAsync(key, logicalKey, state, loader, refresh, cancellationToken).ConfigureAwait(false);
                     flight.Complete(fetched.Value);
                     return fetched;
                 }
@@ -135,7 +147,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (current is not Flight<TValue> shared)
             {
                 // Another method with the same key but another type: no sharing, no harm.
-                return await FetchAsync(key, logicalKey, state, loader, cancellationToken).ConfigureAwait(false);
+                return await FetchAsync(key, logicalKey, state, loader, refresh, cancellationToken).ConfigureAwait(false);
             }
 
             _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
@@ -155,7 +167,7 @@ public sealed class CachedMethod<TKey, TValue>
         }
     }
 
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
     {
         var version = _engine.Local.VersionOf(logicalKey);
         if (!_engine.TryGetDatabase(out var database))
@@ -193,7 +205,7 @@ public sealed class CachedMethod<TKey, TValue>
                 if (now < freshUntil + (Policy.StaleSeconds * 1000L))
                 {
                     _engine.Metrics.Requests.Add(1, _tags.RedisStale);
-                    RefreshInBackground(key, logicalKey, state, loader);
+                    RefreshInBackground(key, logicalKey, state, refresh ?? loader);
                     return (value, CacheLayerOutcome.Stale);
                 }
             }

@@ -16,12 +16,17 @@ namespace Shop
         private readonly global::Shop.ReportRepository _inner;
         private readonly global::CacheGen.CacheEngine _engine;
         private readonly global::CacheGen.CachedMethod<(int, int), global::Shop.RevenueReport> _getMonthlyRevenueAsync;
+        private readonly global::System.IServiceProvider? _services;
+        private readonly global::System.Func<(global::Shop.ReportRepository Inner, int year, int month), global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Shop.RevenueReport>> _getMonthlyRevenueAsyncRefresh;
 
         /// <summary>Wraps <paramref name="inner"/>; cached calls go through <paramref name="engine"/>.</summary>
-        public ReportRepositoryCachedDecorator(global::Shop.ReportRepository inner, global::CacheGen.CacheEngine engine)
+        /// <param name="services">Resolves the implementation for background refreshes, in a scope of their own; without it they use <paramref name="inner"/>.</param>
+        public ReportRepositoryCachedDecorator(global::Shop.ReportRepository inner, global::CacheGen.CacheEngine engine, global::System.IServiceProvider? services = null)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _engine = engine ?? throw new global::System.ArgumentNullException(nameof(engine));
+            _services = services;
+            _getMonthlyRevenueAsyncRefresh = RefreshGetMonthlyRevenueAsync;
             _getMonthlyRevenueAsync = engine.GetCachedMethod<(int, int), global::Shop.RevenueReport>(
                 s_getMonthlyRevenueAsyncPolicy,
                 static key => s_getMonthlyRevenueAsyncPolicy.Template.Render(global::CacheGen.CacheKeyFormat.Format(key.Item1), global::CacheGen.CacheKeyFormat.Format(key.Item2)));
@@ -33,13 +38,27 @@ namespace Shop
                 (year, month),
                 (Inner: _inner, year: year, month: month),
                 static (state, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Shop.RevenueReport>(((global::Shop.IReportRepository)state.Inner).GetMonthlyRevenueAsync(state.year, state.month, cancellationToken)),
+                _getMonthlyRevenueAsyncRefresh,
                 ct);
+
+        /// <summary>Refreshes a stale <c>GetMonthlyRevenueAsync</c> in the background, with an implementation from a service scope of its own.</summary>
+        private async global::System.Threading.Tasks.ValueTask<global::Shop.RevenueReport> RefreshGetMonthlyRevenueAsync((global::Shop.ReportRepository Inner, int year, int month) state, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (_services is null)
+            {
+                return await ((global::Shop.IReportRepository)state.Inner).GetMonthlyRevenueAsync(state.year, state.month, cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var scope = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(_services);
+            var fresh = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Shop.ReportRepository>(scope.ServiceProvider);
+            return await ((global::Shop.IReportRepository)fresh).GetMonthlyRevenueAsync(state.year, state.month, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Registers this decorator so <c>AddCached</c> finds it without reflection.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IReportRepository, global::Shop.ReportRepository>(static (inner, engine) => new ReportRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IReportRepository, global::Shop.ReportRepository>(static (inner, engine, services) => new ReportRepositoryCachedDecorator(inner, engine, services));
         }
     }
 }
