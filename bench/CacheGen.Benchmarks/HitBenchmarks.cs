@@ -9,7 +9,7 @@ using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 namespace CacheGen.Benchmarks;
 
 /// <summary>
-/// Cache hits, side by side in one run: CacheGen's generated decorator, FusionCache 2.9 and HybridCache 10.11 (L1 +
+/// Cache hits, misses and invalidations, side by side in one run: CacheGen's generated decorator, FusionCache 2.9 and HybridCache 10.11 (L1 +
 /// Redis), and hand-written cache-aside over StackExchange.Redis + System.Text.Json (no L1). Keys of int parameters.
 /// </summary>
 [MemoryDiagnoser]
@@ -38,6 +38,7 @@ public class HitBenchmarks
             .BuildServiceProvider();
         await _cacheGen.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         _reports = _cacheGen.GetRequiredService<IReports>();
+        _invalidator = _cacheGen.GetRequiredService<ICacheInvalidator>();
 
         var hybridServices = new ServiceCollection();
         hybridServices.AddStackExchangeRedisCache(o => { o.Configuration = _redis.Endpoint; o.InstanceName = "hy:"; });
@@ -72,6 +73,57 @@ public class HitBenchmarks
         await _mux.DisposeAsync();
         _redis.Dispose();
     }
+
+    private int _next;
+    private ICacheInvalidator _invalidator = null!;
+
+    [Benchmark(Description = "CacheGen miss, load, write")]
+    [BenchmarkCategory("Miss")]
+    public Task<Report> CacheGen_miss() => _reports.RedisOnlyAsync(3000, Interlocked.Increment(ref _next));
+
+    [Benchmark(Description = "hand-written cache-aside miss, load, write")]
+    [BenchmarkCategory("Miss")]
+    public async Task<Report> HandWritten_miss()
+    {
+        var key = $"hw:report:{3000}:{Interlocked.Increment(ref _next)}";
+        var cached = await _db.StringGetAsync(key);
+        if (cached.HasValue)
+        {
+            return JsonSerializer.Deserialize<Report>((ReadOnlySpan<byte>)(byte[])cached!)!;
+        }
+
+        var loaded = new Report(3000, 1, 1234.5m);
+        await _db.StringSetAsync(key, JsonSerializer.SerializeToUtf8Bytes(loaded), TimeSpan.FromHours(1));
+        return loaded;
+    }
+
+    [Benchmark(Description = "FusionCache miss, load, write")]
+    [BenchmarkCategory("Miss")]
+    public ValueTask<Report> FusionCache_miss() => _fusion.GetOrSetAsync<Report>($"miss:{Interlocked.Increment(ref _next)}", static (_, _) => Task.FromResult(new Report(3000, 1, 1234.5m)));
+
+    [Benchmark(Description = "HybridCache miss, load, write")]
+    [BenchmarkCategory("Miss")]
+    public ValueTask<Report> HybridCache_miss() => _hybrid.GetOrCreateAsync($"miss:{Interlocked.Increment(ref _next)}", LoadHybrid);
+
+    [Benchmark(Description = "CacheGen invalidation (DEL value+lease, publish)")]
+    [BenchmarkCategory("Invalidate")]
+    public Task CacheGen_invalidate() => _invalidator.InvalidateAsync("bench-redis:2024:5");
+
+    [Benchmark(Description = "hand-written delete + publish")]
+    [BenchmarkCategory("Invalidate")]
+    public async Task HandWritten_invalidate()
+    {
+        await _db.KeyDeleteAsync("hw:report:2024:5");
+        await _db.PublishAsync(RedisChannel.Literal("hw_invalidation"), "hw:report:2024:5");
+    }
+
+    [Benchmark(Description = "FusionCache remove")]
+    [BenchmarkCategory("Invalidate")]
+    public ValueTask FusionCache_invalidate() => _fusion.RemoveAsync("report:2024:5");
+
+    [Benchmark(Description = "HybridCache remove")]
+    [BenchmarkCategory("Invalidate")]
+    public ValueTask HybridCache_invalidate() => _hybrid.RemoveAsync("report:2024:5");
 
     [Benchmark(Description = "CacheGen L1 hit")]
     [BenchmarkCategory("L1")]
