@@ -146,6 +146,16 @@ internal static class Emitter
             : $"({spec.ImplementationType}, " + string.Join(", ", arguments.Select(p => p.Type)) + ")";
     }
 
+    // The inner call's arguments inside a loader: the state's elements, and the loader's own token.
+    private static string LoaderArguments(MemberSpec member) =>
+        string.Join(", ", member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : StateAccess(member, p)));
+
+    private static string InnerFromState(MemberSpec member)
+    {
+        var arguments = StateArguments(member);
+        return arguments.Count == 0 ? "state" : UseTupleNames(arguments) ? "state.Inner" : "state.Item1";
+    }
+
     private static string StateAccess(MemberSpec member, ParameterSpec parameter)
     {
         var arguments = StateArguments(member);
@@ -205,7 +215,7 @@ internal static class Emitter
                 return;
             case MemberKind.Indexer:
                 w.Open($"{member.Type} {member.Interface}.this[{Parameters(member)}]");
-                WriteAccessors(w, member, $"{target}[{Arguments(member, null)}]");
+                WriteAccessors(w, member, $"{target}[{Arguments(member)}]");
                 w.Close();
                 return;
             case MemberKind.Event:
@@ -217,7 +227,7 @@ internal static class Emitter
         }
 
         var signature = $"{member.Interface}.{member.Name}{member.TypeParameters}({Parameters(member)}){member.Constraints}";
-        var call = $"{target}.{member.Name}{member.TypeParameters}({Arguments(member, null)})";
+        var call = $"{target}.{member.Name}{member.TypeParameters}({Arguments(member)})";
         if (member.Cached is not null)
         {
             WriteCached(w, spec, member, signature);
@@ -249,27 +259,14 @@ internal static class Emitter
     private static void WriteCached(SourceWriter w, DecoratorSpec spec, MemberSpec member, string signature)
     {
         var cached = member.Cached!;
-        var stateArguments = member.Parameters.Where(p => !p.IsCancellationToken).ToList();
-        var named = UseTupleNames(stateArguments);
-        string state;
-        string stateAccess(ParameterSpec p) => named ? $"state.{p.Name}" : $"state.{Item(stateArguments.Count + 1, stateArguments.IndexOf(p) + 1)}";
-        string innerAccess;
-        if (stateArguments.Count == 0)
-        {
-            state = "_inner";
-            innerAccess = "state";
-        }
-        else
-        {
-            state = named
+        var stateArguments = StateArguments(member);
+        var state = stateArguments.Count == 0
+            ? "_inner"
+            : UseTupleNames(stateArguments)
                 ? "(Inner: _inner, " + string.Join(", ", stateArguments.Select(p => $"{p.Name}: {p.Name}")) + ")"
                 : "(_inner, " + string.Join(", ", stateArguments.Select(p => p.Name)) + ")";
-            innerAccess = named ? "state.Inner" : "state.Item1";
-        }
-
-        var loaderArguments = string.Join(", ", member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : stateAccess(p)));
         var token = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
-        var innerCall = $"(({member.Interface}){innerAccess}).{member.Name}({loaderArguments})";
+        var innerCall = $"(({member.Interface}){InnerFromState(member)}).{member.Name}({LoaderArguments(member)})";
         var loader = member.Shape == ReturnShape.TaskOfT
             ? $"new global::System.Threading.Tasks.ValueTask<{member.ResultType}>({innerCall})"
             : innerCall;
@@ -301,8 +298,8 @@ internal static class Emitter
     // resolves the implementation from a scope of its own.
     private static void WriteRefresh(SourceWriter w, DecoratorSpec spec, MemberSpec member)
     {
-        var arguments = string.Join(", ", member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : StateAccess(member, p)));
-        var inner = StateArguments(member).Count == 0 ? "state" : UseTupleNames(StateArguments(member)) ? "state.Inner" : "state.Item1";
+        var arguments = LoaderArguments(member);
+        var inner = InnerFromState(member);
         w.Line();
         w.Line($"/// <summary>Refreshes a stale <c>{member.Name}</c> in the background, with an implementation from a service scope of its own.</summary>");
         w.Open($"private async global::System.Threading.Tasks.ValueTask<{member.ResultType}> Refresh{Pascal(member.FieldStem)}({StateType(spec, member)} state, {CancellationToken} cancellationToken)");
@@ -379,10 +376,8 @@ internal static class Emitter
     private static string Parameters(MemberSpec member) =>
         string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {p.Name}"));
 
-    private static string Arguments(MemberSpec member, string? cancellationToken) =>
-        string.Join(", ", member.Parameters.Select(p =>
-            (p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty)
-            + (p.IsCancellationToken && cancellationToken is not null ? cancellationToken : p.Name)));
+    private static string Arguments(MemberSpec member) =>
+        string.Join(", ", member.Parameters.Select(p => (p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty) + p.Name));
 
     private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 }
