@@ -11,16 +11,14 @@ internal readonly struct RedisKeys
 {
     private const string LeaseSuffix = ":lease";
 
-    public RedisKeys(string prefix, string logicalKey)
-    {
-        var value = string.Concat(prefix, "{", logicalKey, "}");
-        Value = value;
-        Lease = value + LeaseSuffix;
-    }
+    private readonly string _value;
 
-    public RedisKey Value { get; }
+    public RedisKeys(string prefix, string logicalKey) => _value = string.Concat(prefix, "{", logicalKey, "}");
 
-    public RedisKey Lease { get; }
+    public RedisKey Value => _value;
+
+    /// <summary>Built on demand: a Redis hit never needs it.</summary>
+    public RedisKey Lease => _value + LeaseSuffix;
 
     public RedisKey[] Both => [Value, Lease];
 
