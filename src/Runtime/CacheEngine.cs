@@ -31,6 +31,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private readonly ConcurrentDictionary<string, KeyspaceTags> _keyspaces = new(StringComparer.Ordinal);
     private readonly InvalidationQueue _pendingInvalidations;
     private readonly RedisChannel _channel;
+    private readonly RedisChannel _fillChannel;
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,6 +69,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         Codec = new CachedValueCodec(options.Serializer ?? new SystemTextJsonCacheSerializer(options.JsonSerializerOptions));
         _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
         _channel = RedisChannel.Literal(options.InvalidationChannel);
+        _fillChannel = RedisChannel.Literal(options.InvalidationChannel + FillChannelSuffix);
         Random = Random.Shared;
 
         if (connection is not null)
@@ -200,6 +202,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: raised after a background refresh finished (with its key).</summary>
     internal event Action<string>? RefreshCompleted;
 
+    /// <summary>Test hook: runs between a load's version check and its L1 fill (with the key).</summary>
+    internal Action<string>? BeforeLocalFill { get; set; }
+
     /// <summary>Test hook: raised after another instance's invalidation was applied here (with its key).</summary>
     internal event Action<string>? InvalidationReceived;
 
@@ -257,7 +262,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             {
                 try
                 {
-                    await _connection!.GetSubscriber().SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
+                    var subscriber = _connection!.GetSubscriber();
+                    await subscriber.SubscribeAsync(_fillChannel, OnFillMessage).ConfigureAwait(false);
+                    await subscriber.SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
                     _ready.TrySetResult();
                     return;
                 }
@@ -323,6 +330,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             try
             {
                 await connection.GetSubscriber().UnsubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
+                await connection.GetSubscriber().UnsubscribeAsync(_fillChannel, OnFillMessage).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {

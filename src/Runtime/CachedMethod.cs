@@ -255,16 +255,17 @@ public sealed class CachedMethod<TKey, TValue>
                     return await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, cancellationToken).ConfigureAwait(false);
             }
 
-            // Held by someone else (maybe in another instance): wait with a pause that grows with the wait, so a
-            // short load is seen quickly and a long one is not polled hard. If the holder dies, its lease expires
-            // and the next poll of exactly one waiter is granted it.
+            // Held by someone else (maybe in another instance): wait until the holder announces its write (or its
+            // failure), or at most a pause that grows with the wait, so a lost announcement costs one poll and a long
+            // load is not polled hard. If the holder dies, its lease expires and the next poll of exactly one waiter
+            // is granted it.
             if (waitStarted == 0)
             {
                 waitStarted = _engine.Time.GetTimestamp();
                 _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
             }
 
-            await Task.Delay(NextPause(_engine.Time.GetElapsedTime(waitStarted)), _engine.Time, cancellationToken).ConfigureAwait(false);
+            await _engine.WaitForFillAsync(keys, NextPause(_engine.Time.GetElapsedTime(waitStarted)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -322,7 +323,12 @@ public sealed class CachedMethod<TKey, TValue>
 
         try
         {
-            var written = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L)).ConfigureAwait(false);
+            var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L), _engine.FillChannel).ConfigureAwait(false);
+            if (announceIt)
+            {
+                _engine.AnnounceFill(keys);
+            }
+
             if (written)
             {
                 FillLocal(key, logicalKey, value, freshUntil, version);
@@ -340,11 +346,14 @@ public sealed class CachedMethod<TKey, TValue>
         return value;
     }
 
-    private static async Task ReleaseQuietlyAsync(IDatabase database, RedisKeys keys, string token)
+    private async Task ReleaseQuietlyAsync(IDatabase database, RedisKeys keys, string token)
     {
         try
         {
-            await LeaseScripts.ReleaseAsync(database, keys, token).ConfigureAwait(false);
+            if (await LeaseScripts.ReleaseAsync(database, keys, token, _engine.FillChannel).ConfigureAwait(false))
+            {
+                _engine.AnnounceFill(keys); // a waiter can take the lease now, not at its next poll
+            }
         }
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
@@ -435,6 +444,14 @@ public sealed class CachedMethod<TKey, TValue>
         }
 
         var remainingTicks = remainingMs * _engine.Time.TimestampFrequency / 1000;
-        _local.Set(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks));
+        _engine.BeforeLocalFill?.Invoke(logicalKey);
+        var entry = _local.Set(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks));
+
+        // An invalidation that ran between the check above and the set found nothing to evict; it has bumped the
+        // version by now, so take the copy out again. (One that runs after this check finds the entry and evicts it.)
+        if (_engine.Local.VersionOf(logicalKey) != version)
+        {
+            entry.Evict();
+        }
     }
 }

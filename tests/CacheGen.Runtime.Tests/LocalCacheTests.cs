@@ -73,4 +73,27 @@ public sealed class LocalCacheTests(RedisServerFixture server)
         await set[0].InvalidateAsync(method.FormatKey("k"));
         Assert.Equal("v2", await method.GetAsync("k", () => "v2"));
     }
+
+    [Fact]
+    public async Task An_invalidation_between_a_loads_version_check_and_its_L1_fill_keeps_the_old_value_out()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var method = Cached.Method<string>(set[0], new CachePolicy("fill-race:{id}", ttlSeconds: 300, localTtlSeconds: 300));
+        var logicalKey = method.FormatKey("1");
+        set[0].BeforeLocalFill = key =>
+        {
+            if (key == logicalKey)
+            {
+                set[0].Local.Invalidate(key); // as if another instance's invalidation arrived just now
+            }
+        };
+
+        Assert.Equal("old", await method.GetAsync("1", () => "old"));
+        set[0].BeforeLocalFill = null;
+
+        // Take the value out of Redis behind the engine's back: only an L1 copy could still answer "old".
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.Endpoint);
+        Assert.True(await connection.GetDatabase().KeyDeleteAsync(set.ValueKey(logicalKey)));
+        Assert.Equal("new", await method.GetAsync("1", () => "new"));
+    }
 }

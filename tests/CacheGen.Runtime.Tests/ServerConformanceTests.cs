@@ -47,7 +47,7 @@ public sealed class ServerConformanceTests(RedisServerFixture server)
             }).ToArray();
 
             await Task.Yield();
-            Assert.True(await LeaseScripts.WriteIfHeldAsync(writer, keys, "writer", [1, 2, 3], 60_000));
+            Assert.True((await LeaseScripts.WriteIfHeldAsync(writer, keys, "writer", [1, 2, 3], 60_000, RedisChannel.Literal("conformance:filled"))).Written);
             var outcomes = await Task.WhenAll(takers).WaitAsync(TimeSpan.FromSeconds(10));
             await stop.CancelAsync();
             halfDone += outcomes.Count(o => o == LeaseOutcome.Granted);

@@ -23,32 +23,45 @@ internal enum LeaseOutcome
 /// </summary>
 internal static class LeaseScripts
 {
-    // KEYS[1] value, KEYS[2] lease; ARGV[1] token, ARGV[2] lease ttl (ms), ARGV[3] '1' to ignore an existing value.
+    // KEYS[1] value, KEYS[2] lease, KEYS[3] waiting; ARGV[1] token, ARGV[2] lease ttl (ms), ARGV[3] '1' to ignore an
+    // existing value. A caller that finds the lease held marks the entry as waited for.
     private const string TakeLease = """
         if ARGV[3] ~= '1' then
           local v = redis.call('GET', KEYS[1])
           if v then return {2, v} end
         end
         if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
+        redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
         return {0}
         """;
 
-    // KEYS[1] value, KEYS[2] lease; ARGV[1] token, ARGV[2] bytes, ARGV[3] expiry (ms).
-    // Writes only while this caller's token is still the lease: an invalidation deletes the lease, so a loader that
-    // read the old row before the write committed cannot put it back.
+    // KEYS[1] value, KEYS[2] lease, KEYS[3] waiting; ARGV[1] token, ARGV[2] bytes, ARGV[3] expiry (ms), ARGV[4] the
+    // channel of fill announcements. Writes only while this caller's token is still the lease: an invalidation deletes
+    // the lease, so a loader that read the old row before the write committed cannot put it back. If somebody was
+    // waiting, the script announces the write itself (no extra round trip); a server whose scripts cannot publish
+    // leaves that to the client. 0: rejected; 1: written; 2: written, waited for, announce it; 3: written, announced.
     private const string WriteIfLeaseHeld = """
         if redis.call('GET', KEYS[2]) == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           redis.call('DEL', KEYS[2])
-          return 1
+          if redis.call('DEL', KEYS[3]) == 0 then return 1 end
+          local published = redis.pcall('PUBLISH', ARGV[4], KEYS[1])
+          if type(published) == 'table' and published.err then return 2 end
+          return 3
         end
         return 0
         """;
 
-    // KEYS[1] lease; ARGV[1] token. Releases the lease only if this caller still holds it.
+    // KEYS[1] lease, KEYS[2] waiting; ARGV[1] token, ARGV[2] the channel of fill announcements, ARGV[3] the value key
+    // (the announcement's payload). Releases the lease
+    // only if this caller still holds it, and announces it to waiters as the write does. Results as for the write.
     private const string ReleaseLease = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
+          redis.call('DEL', KEYS[1])
+          if redis.call('DEL', KEYS[2]) == 0 then return 1 end
+          local published = redis.pcall('PUBLISH', ARGV[2], ARGV[3])
+          if type(published) == 'table' and published.err then return 2 end
+          return 3
         end
         return 0
         """;
@@ -57,7 +70,7 @@ internal static class LeaseScripts
     {
         var result = await db.ScriptEvaluateAsync(
             TakeLease,
-            [keys.Value, keys.Lease],
+            [keys.Value, keys.Lease, keys.Waiting],
             [token, leaseTtlMs, ignoreExistingValue ? "1" : "0"]).ConfigureAwait(false);
         var parts = (RedisResult[])result!;
         var code = (int)parts[0];
@@ -70,18 +83,21 @@ internal static class LeaseScripts
         };
     }
 
-    public static async Task<bool> WriteIfHeldAsync(IDatabaseAsync db, RedisKeys keys, string token, byte[] bytes, long expiryMs)
+    /// <returns>Whether the value was written, and whether the client still has to announce it to waiters.</returns>
+    public static async Task<(bool Written, bool AnnounceIt)> WriteIfHeldAsync(IDatabaseAsync db, RedisKeys keys, string token, byte[] bytes, long expiryMs, RedisChannel fillChannel)
     {
-        var result = await db.ScriptEvaluateAsync(
+        var result = (long)await db.ScriptEvaluateAsync(
             WriteIfLeaseHeld,
-            [keys.Value, keys.Lease],
-            [token, bytes, expiryMs]).ConfigureAwait(false);
-        return (long)result == 1;
+            [keys.Value, keys.Lease, keys.Waiting],
+            [token, bytes, expiryMs, fillChannel.ToString()]).ConfigureAwait(false);
+        return (result >= 1, result == 2);
     }
 
-    public static async Task ReleaseAsync(IDatabaseAsync db, RedisKeys keys, string token)
+    /// <returns>Whether the client still has to announce the release to waiters.</returns>
+    public static async Task<bool> ReleaseAsync(IDatabaseAsync db, RedisKeys keys, string token, RedisChannel fillChannel)
     {
-        await db.ScriptEvaluateAsync(ReleaseLease, [keys.Lease], [token]).ConfigureAwait(false);
+        var result = (long)await db.ScriptEvaluateAsync(ReleaseLease, [keys.Lease, keys.Waiting], [token, fillChannel.ToString(), keys.ValueText]).ConfigureAwait(false);
+        return result == 2;
     }
 
     public static string NewToken() => Guid.NewGuid().ToString("N");

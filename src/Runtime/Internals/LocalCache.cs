@@ -52,11 +52,12 @@ internal sealed class LocalCache<TKey, TValue>(LocalIndex index) : ILocalCache
         return false;
     }
 
-    public void Set(TKey key, string logicalKey, TValue value, long expiresAt)
+    public LocalEntry<TKey, TValue> Set(TKey key, string logicalKey, TValue value, long expiresAt)
     {
         var entry = new LocalEntry<TKey, TValue>(this, key, logicalKey, value, expiresAt);
         _entries[key] = entry;
         index.Add(entry, this);
+        return entry;
     }
 
     public void Remove(TKey key, LocalEntry<TKey, TValue> entry)

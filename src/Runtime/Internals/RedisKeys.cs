@@ -10,6 +10,7 @@ namespace CacheGen.Internals;
 internal readonly struct RedisKeys
 {
     private const string LeaseSuffix = ":lease";
+    private const string WaitingSuffix = ":waiting";
 
     private readonly string _value;
 
@@ -19,6 +20,15 @@ internal readonly struct RedisKeys
 
     /// <summary>Built on demand: a Redis hit never needs it.</summary>
     public RedisKey Lease => _value + LeaseSuffix;
+
+    /// <summary>
+    /// Set while some caller waits for the lease holder's value: the holder then announces its write, so waiters in
+    /// other instances need not wait for their next poll. Built on demand.
+    /// </summary>
+    public RedisKey Waiting => _value + WaitingSuffix;
+
+    /// <summary>The value key as text: the payload of a fill announcement.</summary>
+    public string ValueText => _value;
 
     public RedisKey[] Both => [Value, Lease];
 

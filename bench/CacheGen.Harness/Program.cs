@@ -1,0 +1,44 @@
+using CacheGen.Benchmarks;
+using CacheGen.Harness;
+
+// Multi-process stampede and consistency harnesses (see docs/benchmarks.md).
+//   stampede     [--runs 3] [--systems cachegen,seed] [--configs 1x500,4x125] [--load-ms 100]
+//   consistency  [--trials 1000] [--l1-trials 200] [--systems ...]
+//   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   both, plus results.json, report.md and chart.png
+// Each starts Debian's redis-server on a free loopback port (or uses --redis host:port) and stops it at the end.
+
+var command = args.FirstOrDefault() ?? "all";
+if (command.StartsWith("worker-", StringComparison.Ordinal))
+{
+    return command switch
+    {
+        "worker-stampede" => await Stampede.WorkerAsync(args[1..]),
+        "worker-l1" => await Consistency.L1WorkerAsync(args[1..]),
+        _ => throw new ArgumentException("unknown worker " + command),
+    };
+}
+
+var options = Options.Parse(args.Skip(1).ToArray());
+using var server = options.Redis is null ? new RedisProcess() : null;
+var endpoint = options.Redis ?? server!.Endpoint;
+Console.Error.WriteLine($"redis: {endpoint}{(server is null ? string.Empty : " (started by the harness)")}");
+
+var results = new HarnessResults { Date = DateTimeOffset.UtcNow, Machine = Machine.Describe() };
+if (command is "stampede" or "all")
+{
+    results.Stampede = await StampedeSuite.RunAsync(endpoint, options);
+}
+
+if (command is "consistency" or "all")
+{
+    results.Consistency = await Consistency.RunAsync(endpoint, options);
+}
+
+if (command is not ("stampede" or "consistency" or "all"))
+{
+    Console.Error.WriteLine($"unknown command '{command}': use stampede, consistency or all");
+    return 2;
+}
+
+Report.Write(results, options);
+return 0;

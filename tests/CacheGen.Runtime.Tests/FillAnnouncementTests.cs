@@ -1,0 +1,101 @@
+using CacheGen.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace CacheGen.Tests;
+
+/// <summary>
+/// A lease holder announces its write (or its giving up) to waiters in other instances, so they do not wait for their
+/// next poll. The waiter here runs on a frozen clock: its pauses never end by themselves, so only the announcement can
+/// wake it — without it, these tests time out.
+/// </summary>
+[Collection(RedisServerGroup.Name)]
+public sealed class FillAnnouncementTests(RedisServerFixture server)
+{
+    [Fact]
+    public async Task A_waiter_in_another_instance_is_woken_by_the_holders_write()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var waiterEngine = await set.AddAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var policy = new CachePolicy("woken:{id}", ttlSeconds: 60);
+        var release = new Gate();
+        var entered = new Signal<bool>();
+        var holder = Cached.Method<string>(set[0], policy).GetAsync("1", async _ =>
+        {
+            entered.Raise(true);
+            await release.WaitAsync();
+            return "from the holder";
+        }).AsTask();
+        await entered.WaitAsync();
+
+        var loads = 0;
+        var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () =>
+        {
+            Interlocked.Increment(ref loads);
+            return "from the waiter";
+        }).AsTask();
+        await WaitUntilWaitingAsync(set, "woken:1");
+
+        release.Open();
+        Assert.Equal("from the holder", await holder);
+        Assert.Equal("from the holder", await waiter.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, loads);
+    }
+
+    [Fact]
+    public async Task A_waiter_in_another_instance_takes_over_at_once_when_the_holders_loader_fails()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1, o => o.LeaseTtl = TimeSpan.FromSeconds(30));
+        var waiterEngine = await set.AddAsync(o => o.LeaseTtl = TimeSpan.FromSeconds(30), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var policy = new CachePolicy("taken-over:{id}", ttlSeconds: 60);
+        var fail = new Gate();
+        var entered = new Signal<bool>();
+        var holder = Cached.Method<string>(set[0], policy).GetAsync("1", async _ =>
+        {
+            entered.Raise(true);
+            await fail.WaitAsync();
+            throw new InvalidOperationException("the database is down");
+        }).AsTask();
+        await entered.WaitAsync();
+
+        var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () => "from the waiter").AsTask();
+        await WaitUntilWaitingAsync(set, "taken-over:1");
+
+        fail.Open();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => holder);
+        Assert.Equal("from the waiter", await waiter.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task An_uncontended_load_announces_nothing()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
+        var announced = new List<string>();
+        await connection.GetSubscriber().SubscribeAsync(
+            RedisChannel.Literal(set.Template.InvalidationChannel + ":filled"),
+            (_, message) => { lock (announced) { announced.Add(message!); } });
+        var method = Cached.Method<string>(set[0], new CachePolicy("quiet:{id}", ttlSeconds: 60));
+
+        Assert.Equal("loaded", await method.GetAsync("1", () => "loaded"));
+
+        // An announcement, had there been one, was published before the write returned; a PING on the same server
+        // after it orders the check behind any delivery to this subscriber.
+        await connection.GetSubscriber().PingAsync();
+        lock (announced)
+        {
+            Assert.Empty(announced);
+        }
+    }
+
+    private static async Task WaitUntilWaitingAsync(EngineSet set, string logicalKey)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(set.Template.Redis!);
+        var waiting = set.ValueKey(logicalKey).Append(":waiting");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await connection.GetDatabase().KeyExistsAsync(waiting))
+        {
+            await Task.Delay(1, timeout.Token); // a condition, not a timing: the waiter has found the lease held
+        }
+    }
+}
