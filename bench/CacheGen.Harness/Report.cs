@@ -79,11 +79,11 @@ public static class Report
             text.AppendLine();
             text.AppendLine("Delay until another process's L1 stops serving an invalidated value (loopback):");
             text.AppendLine();
-            text.AppendLine("| system | trials | seen | p50 | p99 | max | note |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+            text.AppendLine("| system | trials | L1 dropped | p50 | p99 | max | new version served, p50 / p99 | note |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
             foreach (var delay in consistency.L1Delays)
             {
-                text.AppendLine(c, $"| {Systems.Display(delay.System)} | {delay.Trials} | {delay.Seen} | {Ms(delay.P50)} | {Ms(delay.P99)} | {Ms(delay.Max)} | {delay.Note} |");
+                text.AppendLine(c, $"| {Systems.Display(delay.System)} | {delay.Trials} | {delay.Seen} | {Ms(delay.P50)} | {Ms(delay.P99)} | {Ms(delay.Max)} | {Ms(delay.FreshP50)} / {Ms(delay.FreshP99)} | {delay.Note} |");
             }
         }
 
