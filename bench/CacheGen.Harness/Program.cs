@@ -4,6 +4,7 @@ using CacheGen.Harness;
 // Multi-process stampede and consistency harnesses (see docs/benchmarks.md).
 //   stampede     [--runs 3] [--systems cachegen,seed] [--configs 1x500,4x125] [--load-ms 100]
 //   consistency  [--trials 1000] [--l1-trials 200] [--systems ...]
+//   redis-hit    CacheGen's Redis hit against hand-written cache-aside, interleaved rounds, median ratio
 //   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   both, plus results.json, report.md and chart.png
 // Each starts Debian's redis-server on a free loopback port (or uses --redis host:port) and stops it at the end.
 
@@ -29,14 +30,21 @@ if (command is "stampede" or "all")
     results.Stampede = await StampedeSuite.RunAsync(endpoint, options);
 }
 
+if (command is "redis-hit" or "all")
+{
+    var hit = await RedisHit.RunAsync(endpoint);
+    results.RedisHit = hit;
+    Console.Error.WriteLine($"redis hit: CacheGen {hit.CacheGenMedianUs:F1} µs, hand-written {hit.HandWrittenMedianUs:F1} µs, ratio {hit.Ratio:F3} (p25 {hit.RatioP25:F3}, p75 {hit.RatioP75:F3}) over {hit.Rounds} rounds");
+}
+
 if (command is "consistency" or "all")
 {
     results.Consistency = await Consistency.RunAsync(endpoint, options);
 }
 
-if (command is not ("stampede" or "consistency" or "all"))
+if (command is not ("stampede" or "consistency" or "redis-hit" or "all"))
 {
-    Console.Error.WriteLine($"unknown command '{command}': use stampede, consistency or all");
+    Console.Error.WriteLine($"unknown command '{command}': use stampede, consistency, redis-hit or all");
     return 2;
 }
 

@@ -15,6 +15,8 @@ public sealed class HarnessResults
     public List<StampedeSummary>? Stampede { get; set; }
 
     public ConsistencySummary? Consistency { get; set; }
+
+    public RedisHitSummary? RedisHit { get; set; }
 }
 
 public static class Machine
@@ -62,6 +64,12 @@ public static class Report
                 text.AppendLine(c, $"| {row.Processes} × {row.Callers} | {Systems.Display(row.System)} | {string.Join(", ", row.Loads)} | {row.P50:F1} ms | {row.P99:F1} ms | {row.Max:F1} ms | {row.Errors} |");
             }
 
+            text.AppendLine();
+        }
+
+        if (results.RedisHit is { } hit)
+        {
+            text.AppendLine(c, $"Redis hit, L1 off, {hit.Rounds} interleaved rounds of {hit.CallsPerRound:N0} sequential calls: CacheGen {hit.CacheGenMedianUs:F1} µs, hand-written cache-aside {hit.HandWrittenMedianUs:F1} µs (medians); **ratio {hit.Ratio:F3}** (median of per-round ratios; quartiles {hit.RatioP25:F3}–{hit.RatioP75:F3}).");
             text.AppendLine();
         }
 

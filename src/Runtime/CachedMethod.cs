@@ -112,14 +112,75 @@ public sealed class CachedMethod<TKey, TValue>
         // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
         var trace = CacheTrace.Current;
         var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
-        var value = await LoadSharedAsync(key, state, loader, refresh, cancellationToken).ConfigureAwait(false);
-        trace?.Record(_tags.Keyspace, l1, value.Redis);
-        return value.Value;
+        var logicalKey = _formatKey(key);
+        var version = _local is null ? 0 : _engine.Local.VersionOf(logicalKey); // only an L1 fill checks it
+        var ignoreStoredValue = false;
+
+        // A Redis hit needs no coordination, so it is read here, outside the single flight: one async frame and no
+        // allocation of ours. Only a miss goes through the flight and the lease; a caller that arrives while a load
+        // of this key is in flight joins it instead of reading Redis beside it.
+        if (!_engine.Flights.ContainsKey(logicalKey))
+        {
+            if (!_engine.TryGetDatabase(out var database))
+            {
+                var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+                trace?.Record(_tags.Keyspace, l1, null);
+                return loaded;
+            }
+
+            var keys = _engine.KeysFor(logicalKey);
+            RedisValue stored;
+            var started = _engine.Time.GetTimestamp();
+            try
+            {
+                stored = await database.StringGetAsync(keys.Value).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+            {
+                _engine.ReportRedisFailure(ex);
+                var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+                trace?.Record(_tags.Keyspace, l1, null);
+                return loaded;
+            }
+
+            _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+            if (!stored.IsNull)
+            {
+                if (TryDecode(logicalKey, stored, out var value, out var freshUntil))
+                {
+                    var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                    if (now < freshUntil)
+                    {
+                        _engine.Metrics.Requests.Add(1, _tags.RedisHit);
+                        FillLocal(key, logicalKey, value, freshUntil, version);
+                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Hit);
+                        return value;
+                    }
+
+                    if (now < freshUntil + (Policy.StaleSeconds * 1000L))
+                    {
+                        _engine.Metrics.Requests.Add(1, _tags.RedisStale);
+                        RefreshInBackground(key, logicalKey, state, refresh ?? loader);
+                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Stale);
+                        return value;
+                    }
+                }
+
+                // Unreadable, or older than its stale window by this instance's clock: load over it.
+                ignoreStoredValue = true;
+            }
+
+            _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
+        }
+
+        var shared = await LoadSharedAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+        trace?.Record(_tags.Keyspace, l1, shared.Redis);
+        return shared.Value;
     }
 
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
+    /// <summary>A miss: one caller per key in this process takes the lease path; the others wait for its result.</summary>
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, int version, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
-        var logicalKey = _formatKey(key);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -129,7 +190,7 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 try
                 {
-                    var fetched = await FetchAsync(key, logicalKey, state, loader, refresh, cancellationToken).ConfigureAwait(false);
+                    var fetched = await LeadAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
                     flight.Complete(fetched.Value);
                     return fetched;
                 }
@@ -144,21 +205,21 @@ public sealed class CachedMethod<TKey, TValue>
                 }
             }
 
-            if (current is not Flight<TValue> shared)
+            if (current is not Flight<TValue> other)
             {
                 // Another method with the same key but another type: no sharing, no harm.
-                return await FetchAsync(key, logicalKey, state, loader, refresh, cancellationToken).ConfigureAwait(false);
+                return await LeadAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
             }
 
             _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
             try
             {
                 // Bounded: if the leader's loader hangs past its lease, stop waiting for it and compete again.
-                return (await shared.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+                return (await other.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
             }
             catch (TimeoutException)
             {
-                _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, shared));
+                _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, other));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -167,55 +228,15 @@ public sealed class CachedMethod<TKey, TValue>
         }
     }
 
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> FetchAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
+    /// <summary>The flight's leader: the lease script returns the value if it is there by now, else the lease or a wait.</summary>
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, int version, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
-        var version = _engine.Local.VersionOf(logicalKey);
         if (!_engine.TryGetDatabase(out var database))
         {
             return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
-        var keys = _engine.KeysFor(logicalKey);
-        RedisValue stored;
-        var started = _engine.Time.GetTimestamp();
-        try
-        {
-            stored = await database.StringGetAsync(keys.Value).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
-        {
-            _engine.ReportRedisFailure(ex);
-            return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
-        }
-
-        _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
-        var ignoreStoredValue = false;
-        if (!stored.IsNull)
-        {
-            if (TryDecode(logicalKey, stored, out var value, out var freshUntil))
-            {
-                var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (now < freshUntil)
-                {
-                    _engine.Metrics.Requests.Add(1, _tags.RedisHit);
-                    FillLocal(key, logicalKey, value, freshUntil, version);
-                    return (value, CacheLayerOutcome.Hit);
-                }
-
-                if (now < freshUntil + (Policy.StaleSeconds * 1000L))
-                {
-                    _engine.Metrics.Requests.Add(1, _tags.RedisStale);
-                    RefreshInBackground(key, logicalKey, state, refresh ?? loader);
-                    return (value, CacheLayerOutcome.Stale);
-                }
-            }
-
-            // Unreadable, or older than its stale window by this instance's clock: load over it.
-            ignoreStoredValue = true;
-        }
-
-        _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
-        return (await LoadWithLeaseAsync(database, key, logicalKey, keys, state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
     }
 
     private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, int version, CancellationToken cancellationToken)

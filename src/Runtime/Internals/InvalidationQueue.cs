@@ -1,5 +1,6 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
 
 namespace CacheGen.Internals;
 
@@ -9,39 +10,49 @@ namespace CacheGen.Internals;
 /// </summary>
 internal sealed class InvalidationQueue(int capacity)
 {
-    private readonly ConcurrentQueue<string> _order = new();
-    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public int Count => _keys.Count;
+    // Read on every Redis read (IsEmpty), so it is a plain field: no lock, unlike a concurrent collection's count.
+    private int _count;
 
-    public bool IsEmpty => _keys.IsEmpty;
+    public int Count => Volatile.Read(ref _count);
+
+    public bool IsEmpty => Volatile.Read(ref _count) == 0;
 
     /// <summary>Queues a key; returns a key dropped to make room, or null.</summary>
     public string? Enqueue(string key)
     {
         lock (_gate)
         {
-            if (!_keys.TryAdd(key, 0))
+            try
             {
-                return null;
-            }
-
-            _order.Enqueue(key);
-            if (_keys.Count <= capacity)
-            {
-                return null;
-            }
-
-            while (_order.TryDequeue(out var oldest))
-            {
-                if (_keys.TryRemove(oldest, out _))
+                if (!_keys.Add(key))
                 {
-                    return oldest;
+                    return null;
                 }
-            }
 
-            return null;
+                _order.Enqueue(key);
+                if (_keys.Count <= capacity)
+                {
+                    return null;
+                }
+
+                while (_order.TryDequeue(out var oldest))
+                {
+                    if (_keys.Remove(oldest))
+                    {
+                        return oldest;
+                    }
+                }
+
+                return null;
+            }
+            finally
+            {
+                Volatile.Write(ref _count, _keys.Count);
+            }
         }
     }
 
@@ -51,12 +62,12 @@ internal sealed class InvalidationQueue(int capacity)
         {
             while (_order.TryPeek(out key!))
             {
-                if (_keys.ContainsKey(key))
+                if (_keys.Contains(key))
                 {
                     return true;
                 }
 
-                _order.TryDequeue(out _);
+                _order.Dequeue();
             }
 
             return false;
@@ -69,10 +80,11 @@ internal sealed class InvalidationQueue(int capacity)
         {
             if (_order.TryPeek(out var head) && head == key)
             {
-                _order.TryDequeue(out _);
+                _order.Dequeue();
             }
 
-            _keys.TryRemove(key, out _);
+            _keys.Remove(key);
+            Volatile.Write(ref _count, _keys.Count);
         }
     }
 }
