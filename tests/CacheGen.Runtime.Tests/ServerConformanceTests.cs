@@ -10,8 +10,32 @@ namespace CacheGen.Tests;
 /// is written, and a stampede costs two loads).
 /// </summary>
 [Collection(RedisServerGroup.Name)]
-public sealed class ServerConformanceTests(RedisServerFixture server)
+public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abstractions.ITestOutputHelper output)
 {
+    [Fact]
+    public async Task A_waited_for_write_is_announced_by_the_script_or_left_to_the_client()
+    {
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        var keys = new RedisKeys($"conformance:{Guid.NewGuid():N}:", "announced");
+        var channel = RedisChannel.Literal($"conformance:{Guid.NewGuid():N}:filled");
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await connection.GetSubscriber().SubscribeAsync(channel, (_, message) => heard.TrySetResult(message!));
+
+        Assert.Equal(LeaseOutcome.Granted, (await LeaseScripts.TakeAsync(db, keys, "holder", 10_000, ignoreExistingValue: false)).Outcome);
+        Assert.Equal(LeaseOutcome.Held, (await LeaseScripts.TakeAsync(db, keys, "waiter", 10_000, ignoreExistingValue: false)).Outcome);
+        var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(db, keys, "holder", [1], 60_000, channel);
+        Assert.True(written);
+        if (announceIt)
+        {
+            await db.PublishAsync(channel, keys.ValueText); // what the engine does when the script could not
+        }
+
+        output.WriteLine($"{server.Description}: announced by {(announceIt ? "the client (scripts cannot publish)" : "the write script")}");
+        Assert.Equal(keys.ValueText, await heard.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(await db.KeyExistsAsync(keys.Waiting));
+    }
+
     [Fact]
     public async Task A_conditional_write_is_never_seen_half_done_by_concurrent_lease_takers()
     {
