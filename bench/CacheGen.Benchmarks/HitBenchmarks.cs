@@ -13,6 +13,7 @@ namespace CacheGen.Benchmarks;
 /// Redis), and hand-written cache-aside over StackExchange.Redis + System.Text.Json (no L1). Keys of int parameters.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class HitBenchmarks
 {
     private RedisProcess _redis = null!;
