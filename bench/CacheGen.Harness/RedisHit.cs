@@ -30,7 +30,7 @@ public sealed record RedisHitSummary(int Rounds, int CallsPerRound, double Cache
 /// </summary>
 public static class RedisHit
 {
-    public static async Task<RedisHitSummary> RunAsync(string endpoint, int rounds = 401, int callsPerRound = 250)
+    public static async Task<RedisHitSummary> RunAsync(string endpoint, int rounds = 1001, int callsPerRound = 100)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(endpoint);
         var shared = Environment.GetEnvironmentVariable("HARNESS_SHARED_CONNECTION") is not null;

@@ -23,6 +23,10 @@ public sealed class CachedMethod<TKey, TValue>
     private readonly KeyspaceTags _tags;
     private readonly long _localTtlTicks;
 
+    // Redis reads of this method outside the single flight, now. While one runs, other callers go through the flight,
+    // so a burst of callers on a missing key costs one read, not one each.
+    private int _directReads;
+
     internal CachedMethod(CacheEngine engine, CachePolicy policy, Func<TKey, string> formatKey)
     {
         _engine = engine;
@@ -117,9 +121,10 @@ public sealed class CachedMethod<TKey, TValue>
         var ignoreStoredValue = false;
 
         // A Redis hit needs no coordination, so it is read here, outside the single flight: one async frame and no
-        // allocation of ours. Only a miss goes through the flight and the lease; a caller that arrives while a load
-        // of this key is in flight joins it instead of reading Redis beside it.
-        if (!_engine.Flights.ContainsKey(logicalKey))
+        // allocation of ours. Only a miss goes through the flight and the lease. A caller that arrives while a load of
+        // this key is in flight joins it, and one that arrives while another read of this method is under way goes
+        // through the flight too, so a burst on a missing key is coalesced from its first call.
+        if (Volatile.Read(ref _directReads) == 0 && !_engine.Flights.ContainsKey(logicalKey))
         {
             if (!_engine.TryGetDatabase(out var database))
             {
@@ -129,15 +134,26 @@ public sealed class CachedMethod<TKey, TValue>
             }
 
             var keys = _engine.KeysFor(logicalKey);
-            RedisValue stored;
+            RedisValue stored = default;
+            Exception? failure = null;
             var started = _engine.Time.GetTimestamp();
+            Interlocked.Increment(ref _directReads);
             try
             {
                 stored = await database.StringGetAsync(keys.Value).ConfigureAwait(false);
             }
             catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
             {
-                _engine.ReportRedisFailure(ex);
+                failure = ex;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _directReads);
+            }
+
+            if (failure is not null)
+            {
+                _engine.ReportRedisFailure(failure);
                 var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 trace?.Record(_tags.Keyspace, l1, null);
                 return loaded;
