@@ -79,8 +79,8 @@ public static class Chart
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(4);
-        HitPanel(multiplot.GetPlot(0), hits, "L1", "L1 hit (mean, ns)", 1);
-        HitPanel(multiplot.GetPlot(1), hits, "Redis", "Redis hit, L1 off (mean, µs)", 1_000);
+        HitPanel(multiplot.GetPlot(0), hits, "L1", "L1 hit (median, ns)", 1);
+        HitPanel(multiplot.GetPlot(1), hits, "Redis", "Redis hit, L1 off (median, µs)", 1_000);
         StampedePanel(multiplot.GetPlot(2), stampede, s => s.Loads.Max(), "Stampede: database loads (worst run)");
         StampedePanel(multiplot.GetPlot(3), stampede, s => s.P99, "Stampede: p99 caller latency (ms)");
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
@@ -98,13 +98,21 @@ public static class Chart
         }
 
         var ticks = new List<Tick>();
+        var bars = new List<Bar>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var bar = plot.Add.Bar(i, rows[i].MeanNs / divisor);
-            bar.Color = rows[i].Method.StartsWith("CacheGen", StringComparison.Ordinal) ? Colors.SeaGreen : Colors.SlateGray;
+            var value = rows[i].MedianNs / divisor;
+            bars.Add(new Bar
+            {
+                Position = i,
+                Value = value,
+                FillColor = rows[i].Method.StartsWith("CacheGen", StringComparison.Ordinal) ? Colors.SeaGreen : Colors.SlateGray,
+                Label = value.ToString(value >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture),
+            });
             ticks.Add(new Tick(i, Label(rows[i].Method)));
         }
 
+        plot.Add.Bars(bars);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Axes.Margins(bottom: 0);
     }

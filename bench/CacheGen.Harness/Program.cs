@@ -5,7 +5,8 @@ using CacheGen.Harness;
 //   stampede     [--runs 3] [--systems cachegen,seed] [--configs 1x500,4x125] [--load-ms 100]
 //   consistency  [--trials 1000] [--l1-trials 200] [--systems ...]
 //   redis-hit    CacheGen's Redis hit against hand-written cache-aside, interleaved rounds, median ratio
-//   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   both, plus results.json, report.md and chart.png
+//   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   all three, plus results.json, report.md and chart.png
+//   report       [--out dir] [--bdn csv]       re-renders report.md and chart.png from dir/results.json
 // Each starts Debian's redis-server on a free loopback port (or uses --redis host:port) and stops it at the end.
 
 var command = args.FirstOrDefault() ?? "all";
@@ -20,6 +21,14 @@ if (command.StartsWith("worker-", StringComparison.Ordinal))
 }
 
 var options = Options.Parse(args.Skip(1).ToArray());
+if (command == "report")
+{
+    // Re-renders report.md and chart.png from the results.json of an earlier run in --out.
+    var saved = System.Text.Json.JsonSerializer.Deserialize<HarnessResults>(File.ReadAllText(Path.Combine(options.Out, "results.json")), Json.Options)!;
+    Report.Write(saved, options);
+    return 0;
+}
+
 using var server = options.Redis is null ? new RedisProcess() : null;
 var endpoint = options.Redis ?? server!.Endpoint;
 Console.Error.WriteLine($"redis: {endpoint}{(server is null ? string.Empty : " (started by the harness)")}");
