@@ -5,7 +5,7 @@ public sealed class Options
 {
     public string? Redis { get; private set; }
 
-    public int Runs { get; private set; } = 3;
+    public int Runs { get; private set; } = 5;
 
     public string[] Systems { get; private set; } = Harness.Systems.All;
 

@@ -2,7 +2,7 @@ using CacheGen.Benchmarks;
 using CacheGen.Harness;
 
 // Multi-process stampede and consistency harnesses (see docs/benchmarks.md).
-//   stampede     [--runs 3] [--systems cachegen,seed] [--configs 1x500,4x125] [--load-ms 100]
+//   stampede     [--runs 5] [--systems cachegen,seed] [--configs 1x500,4x125] [--load-ms 100]
 //   consistency  [--trials 1000] [--l1-trials 200] [--systems ...]
 //   redis-hit    CacheGen's Redis hit against hand-written cache-aside, interleaved rounds, median ratio
 //   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   all three, plus results.json, report.md and chart.png
