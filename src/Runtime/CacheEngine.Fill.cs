@@ -39,28 +39,51 @@ public sealed partial class CacheEngine
         }
     }
 
-    /// <summary>Waits for a fill announcement of <paramref name="keys"/>, or <paramref name="pause"/> at most.</summary>
-    internal async Task WaitForFillAsync(RedisKeys keys, TimeSpan pause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts listening for a fill announcement of <paramref name="keys"/> (callers waiting for the same key in this
+    /// process share one listener). Call it before asking for the lease, so an announcement cannot slip in between.
+    /// </summary>
+    internal TaskCompletionSource ListenForFill(RedisKeys keys) =>
+        _fillWaiters.GetOrAdd(keys.ValueText, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Stops listening, unless the announcement already removed the listener (or another replaced it).</summary>
+    internal void StopListeningForFill(RedisKeys keys, TaskCompletionSource listener) =>
+        _fillWaiters.TryRemove(new System.Collections.Generic.KeyValuePair<string, TaskCompletionSource>(keys.ValueText, listener));
+
+    /// <summary>Waits until <paramref name="listener"/> hears its announcement, or <paramref name="pause"/> at most.</summary>
+    internal async Task WaitForFillAsync(TaskCompletionSource listener, TimeSpan pause, CancellationToken cancellationToken)
     {
-        var key = keys.ValueText;
-        var signal = _fillWaiters.GetOrAdd(key, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (listener.Task.IsCompleted)
+        {
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(pause, Time, stop.Token);
-        var first = await Task.WhenAny(signal.Task, delay).ConfigureAwait(false);
+        var first = await Task.WhenAny(listener.Task, delay).ConfigureAwait(false);
         if (first == delay)
         {
             await delay.ConfigureAwait(false); // throws if the caller cancelled
             return;
         }
 
-        await stop.CancelAsync().ConfigureAwait(false);
+        stop.Cancel();
     }
+
+    /// <summary>Test hook: raised after a fill announcement was handled here (with the value key).</summary>
+    internal event Action<string>? FillHeard;
+
+    /// <summary>Test hook: runs after a lease script answered "held", before the caller waits (with the value key).</summary>
+    internal Action<string>? AfterLeaseHeld { get; set; }
 
     private void OnFillMessage(RedisChannel channel, RedisValue value)
     {
-        if (_fillWaiters.TryRemove((string)value!, out var signal))
+        var key = (string)value!;
+        if (_fillWaiters.TryRemove(key, out var signal))
         {
             signal.TrySetResult();
         }
+
+        FillHeard?.Invoke(key);
     }
 }

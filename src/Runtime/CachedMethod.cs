@@ -260,49 +260,71 @@ public sealed class CachedMethod<TKey, TValue>
         var token = LeaseScripts.NewToken();
         var leaseTtlMs = (long)_engine.Options.LeaseTtl.TotalMilliseconds;
         long waitStarted = 0;
-        while (true)
+        TaskCompletionSource? filled = null;
+        try
         {
-            (LeaseOutcome Outcome, RedisValue Value) lease;
-            try
+            while (true)
             {
-                lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
-            {
-                _engine.ReportRedisFailure(ex);
-                return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
-            }
+                // Listen before asking: a holder's announcement can only follow the script's "held" answer, so a
+                // listener registered first cannot miss it (one registered after the answer could, and would then
+                // wait out a whole pause).
+                filled ??= _engine.ListenForFill(keys);
+                (LeaseOutcome Outcome, RedisValue Value) lease;
+                try
+                {
+                    lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+                {
+                    _engine.ReportRedisFailure(ex);
+                    return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+                }
 
-            switch (lease.Outcome)
-            {
-                case LeaseOutcome.Value:
-                    if (TryDecode(logicalKey, lease.Value, out var filled, out var freshUntil)
-                        && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L))
-                    {
+                switch (lease.Outcome)
+                {
+                    case LeaseOutcome.Value:
+                        if (TryDecode(logicalKey, lease.Value, out var value, out var freshUntil)
+                            && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L))
+                        {
+                            RecordWait(waitStarted);
+                            FillLocal(key, logicalKey, value, freshUntil, version);
+                            return value;
+                        }
+
+                        ignoreStoredValue = true;
+                        continue;
+
+                    case LeaseOutcome.Granted:
                         RecordWait(waitStarted);
-                        FillLocal(key, logicalKey, filled, freshUntil, version);
-                        return filled;
-                    }
+                        _engine.StopListeningForFill(keys, filled);
+                        filled = null;
+                        return await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, cancellationToken).ConfigureAwait(false);
+                }
 
-                    ignoreStoredValue = true;
-                    continue;
+                // Held by someone else (maybe in another instance): wait until the holder announces its write (or
+                // its failure), or at most a pause that grows with the wait, so a lost announcement costs one poll
+                // and a long load is not polled hard. If the holder dies, its lease expires and the next poll of
+                // exactly one waiter is granted it.
+                if (waitStarted == 0)
+                {
+                    waitStarted = _engine.Time.GetTimestamp();
+                    _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+                }
 
-                case LeaseOutcome.Granted:
-                    RecordWait(waitStarted);
-                    return await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, cancellationToken).ConfigureAwait(false);
+                _engine.AfterLeaseHeld?.Invoke(keys.ValueText);
+                await _engine.WaitForFillAsync(filled, NextPause(_engine.Time.GetElapsedTime(waitStarted)), cancellationToken).ConfigureAwait(false);
+                if (filled.Task.IsCompleted)
+                {
+                    filled = null; // heard (and unregistered by the announcement): listen afresh before the next ask
+                }
             }
-
-            // Held by someone else (maybe in another instance): wait until the holder announces its write (or its
-            // failure), or at most a pause that grows with the wait, so a lost announcement costs one poll and a long
-            // load is not polled hard. If the holder dies, its lease expires and the next poll of exactly one waiter
-            // is granted it.
-            if (waitStarted == 0)
+        }
+        finally
+        {
+            if (filled is not null)
             {
-                waitStarted = _engine.Time.GetTimestamp();
-                _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+                _engine.StopListeningForFill(keys, filled);
             }
-
-            await _engine.WaitForFillAsync(keys, NextPause(_engine.Time.GetElapsedTime(waitStarted)), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -67,6 +67,49 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task An_announcement_that_lands_between_the_held_answer_and_the_wait_is_not_missed()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var waiterEngine = await set.AddAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var policy = new CachePolicy("between:{id}", ttlSeconds: 60);
+        var release = new Gate();
+        var entered = new Signal<bool>();
+        var holder = Cached.Method<string>(set[0], policy).GetAsync("1", async _ =>
+        {
+            entered.Raise(true);
+            await release.WaitAsync();
+            return "from the holder";
+        }).AsTask();
+        await entered.WaitAsync();
+
+        // The first time the waiter hears "held", the holder writes and its announcement is handled by the waiter's
+        // engine — all before the waiter starts to wait. Only a listener registered before asking can have heard it.
+        var valueKey = (string)set.ValueKey("between:1")!;
+        var heard = new Signal<bool>();
+        waiterEngine.FillHeard += key =>
+        {
+            if (key == valueKey)
+            {
+                heard.Raise(true);
+            }
+        };
+        var once = 0;
+        waiterEngine.AfterLeaseHeld = key =>
+        {
+            if (key == valueKey && Interlocked.Exchange(ref once, 1) == 0)
+            {
+                release.Open();
+                heard.WaitAsync().GetAwaiter().GetResult();
+            }
+        };
+
+        var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () => "from the waiter").AsTask();
+
+        Assert.Equal("from the holder", await holder);
+        Assert.Equal("from the holder", await waiter.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task An_uncontended_load_announces_nothing()
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
