@@ -33,10 +33,8 @@ public static class RedisHit
     public static async Task<RedisHitSummary> RunAsync(string endpoint, int rounds = 1001, int callsPerRound = 100)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(endpoint);
-        var shared = Environment.GetEnvironmentVariable("HARNESS_SHARED_CONNECTION") is not null;
         await using var services = new ServiceCollection()
-            .AddSingleton<IConnectionMultiplexer>(connection)
-            .AddCacheGen(o => { o.Redis = shared ? null : endpoint; o.KeyPrefix = "cg:"; })
+            .AddCacheGen(o => { o.Redis = endpoint; o.KeyPrefix = "cg:"; })
             .AddCached<IHitReports, HitReports>(ServiceLifetime.Singleton)
             .BuildServiceProvider();
         await services.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
@@ -75,22 +73,6 @@ public static class RedisHit
         await TimeAsync(handWritten);
         await TimeAsync(cacheGen);
         await TimeAsync(handWritten);
-
-        if (Environment.GetEnvironmentVariable("HARNESS_CPU") is not null)
-        {
-            var process = Process.GetCurrentProcess();
-            for (var i = 0; i < 6; i++)
-            {
-                foreach (var (name, call) in new[] { ("cachegen", cacheGen), ("hand-written", handWritten) })
-                {
-                    process.Refresh();
-                    var cpu = process.TotalProcessorTime;
-                    var wall = await TimeAsync(call);
-                    process.Refresh();
-                    Console.Error.WriteLine($"{name,-14} wall {wall:F1} µs, cpu {(process.TotalProcessorTime - cpu).TotalMicroseconds / callsPerRound:F2} µs per call");
-                }
-            }
-        }
 
         var ours = new List<double>();
         var theirs = new List<double>();
