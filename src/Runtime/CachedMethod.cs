@@ -126,34 +126,29 @@ public sealed class CachedMethod<TKey, TValue>
         // through the flight too, so a burst on a missing key is coalesced from its first call.
         if (Volatile.Read(ref _directReads) == 0 && !_engine.Flights.ContainsKey(logicalKey))
         {
-            if (!_engine.TryGetDatabase(out var database))
-            {
-                var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
-                trace?.Record(_tags.Keyspace, l1, null);
-                return loaded;
-            }
-
-            var keys = _engine.KeysFor(logicalKey);
             RedisValue stored = default;
-            Exception? failure = null;
+            var failOpen = !_engine.TryGetDatabase(out var database);
             var started = _engine.Time.GetTimestamp();
-            Interlocked.Increment(ref _directReads);
-            try
+            if (database is not null)
             {
-                stored = await database.StringGetAsync(keys.Value).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
-            {
-                failure = ex;
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _directReads);
+                Interlocked.Increment(ref _directReads);
+                try
+                {
+                    stored = await database.StringGetAsync(_engine.KeysFor(logicalKey).Value).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+                {
+                    _engine.ReportRedisFailure(ex);
+                    failOpen = true;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _directReads);
+                }
             }
 
-            if (failure is not null)
+            if (failOpen)
             {
-                _engine.ReportRedisFailure(failure);
                 var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 trace?.Record(_tags.Keyspace, l1, null);
                 return loaded;
