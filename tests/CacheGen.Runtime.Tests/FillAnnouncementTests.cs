@@ -28,13 +28,14 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         }).AsTask();
         await entered.WaitAsync();
 
+        var held = HeldSignal(set, waiterEngine, "woken:1");
         var loads = 0;
         var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () =>
         {
             Interlocked.Increment(ref loads);
             return "from the waiter";
         }).AsTask();
-        await WaitUntilWaitingAsync(set, "woken:1");
+        await held.WaitAsync();
 
         release.Open();
         Assert.Equal("from the holder", await holder);
@@ -58,8 +59,9 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         }).AsTask();
         await entered.WaitAsync();
 
+        var held = HeldSignal(set, waiterEngine, "taken-over:1");
         var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () => "from the waiter").AsTask();
-        await WaitUntilWaitingAsync(set, "taken-over:1");
+        await held.WaitAsync();
 
         fail.Open();
         await Assert.ThrowsAsync<InvalidOperationException>(() => holder);
@@ -131,14 +133,18 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         }
     }
 
-    private static async Task WaitUntilWaitingAsync(EngineSet set, string logicalKey)
+    /// <summary>Raised when the waiter's lease script has answered "held" (and so marked the entry as waited for).</summary>
+    private static Signal<bool> HeldSignal(EngineSet set, CacheEngine waiter, string logicalKey)
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(set.Template.Redis!);
-        var waiting = set.ValueKey(logicalKey).Append(":waiting");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!await connection.GetDatabase().KeyExistsAsync(waiting))
+        var valueKey = (string)set.ValueKey(logicalKey)!;
+        var held = new Signal<bool>();
+        waiter.AfterLeaseHeld = key =>
         {
-            await Task.Delay(1, timeout.Token); // a condition, not a timing: the waiter has found the lease held
-        }
+            if (key == valueKey)
+            {
+                held.Raise(true);
+            }
+        };
+        return held;
     }
 }
