@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis;
 
 // `dotnet run -c Release --project bench/CacheGen.Generator.Benchmarks -- check` proves that an unrelated edit
 // regenerates nothing; `-- breakdown false|true` splits a full run (medians of 9) into the compiler's diagnostics, the
-// generator, parsing its output alone and attribute discovery alone; any other arguments go to BenchmarkDotNet.
+// generator, parsing its output alone and attribute discovery alone; `-- profile false|true N` runs the generator N times
+// for an external profiler; any other arguments go to BenchmarkDotNet.
 
 if (args is ["check"])
 {
@@ -17,27 +18,22 @@ if (args is ["check"])
     return regenerated == 0 ? 0 : 1;
 }
 
-if (args is ["breakdown", var bodies])
+if (args is ["breakdown", var bodies, ..] && bool.TryParse(bodies, out var realistic))
 {
-    var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass, bool.Parse(bodies));
-    var texts = GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation).GetRunResult().GeneratedTrees.Select(t => t.GetText().ToString()).ToList();
-    Console.WriteLine($"generated: {texts.Count} files, {texts.Sum(t => t.Length):N0} chars");
-    static double Median(Func<int> action)
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
+    Breakdown.Run(realistic, rounds);
+    return 0;
+}
+
+if (args is ["profile", var profileBodies, var runs])
+{
+    // A workload for an external profiler (dotnet-trace): full generator runs only.
+    var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass, bool.Parse(profileBodies));
+    for (var i = 0; i < int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture); i++)
     {
-        var times = new List<double>();
-        for (var i = 0; i < 9; i++)
-        {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation.Clone());
     }
-    Console.WriteLine($"compiler diagnostics {Median(() => compilation.Clone().GetDiagnostics().Length):F0} ms");
-    Console.WriteLine($"generator full run   {Median(() => GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length):F0} ms");
-    Console.WriteLine($"parse generated      {Median(() => texts.Sum(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, SyntheticProject.ParseOptions).GetRoot().FullSpan.Length)):F0} ms");
-    Console.WriteLine($"discovery only       {Median(() => Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length):F0} ms");
+
     return 0;
 }
 

@@ -48,17 +48,22 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
         });
 
         // Closed forms of generic implementation classes, as this project names them in AddCached<TService, TImplementation>.
-        var closedGenerics = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => IsAddCachedWithTypeArguments(node), static (ctx, ct) => Parser.ParseRegistration(ctx, ct))
-            .Where(static r => r is not null)
-            .Collect()
-            .Select(static (all, _) => all.Distinct().OrderBy(r => r!.Implementation, System.StringComparer.Ordinal).ThenBy(r => r!.Service, System.StringComparer.Ordinal).ToImmutableArray())
+        // Files are chosen by their text before any syntax is walked: a syntax provider would visit every node of every
+        // file, method bodies included, which cost more than the rest of the generator on a 500-class project. A file is
+        // searched again only when it changed (an unchanged tree is the same object in the next compilation).
+        var registrationFiles = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Where(static tree => MentionsAddCached(tree))
+            .WithTrackingName(TrackingNames.RegistrationFiles);
+        var closedGenerics = registrationFiles.Collect()
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, ct) => Parser.ParseRegistrations(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.ClosedGenericRegistrations);
         context.RegisterSourceOutput(closedGenerics.Combine(languageVersion), static (spc, pair) =>
         {
-            if (pair.Left.Length > 0 && pair.Right >= MinimumLanguageVersion)
+            if (pair.Left.Count > 0 && pair.Right >= MinimumLanguageVersion)
             {
-                spc.AddSource("CacheGen.ClosedGenericDecoratorRegistrations.g.cs", Emitter.EmitClosedGenericRegistrations(pair.Left!));
+                spc.AddSource("CacheGen.ClosedGenericDecoratorRegistrations.g.cs", Emitter.EmitClosedGenericRegistrations(pair.Left));
             }
         });
 
@@ -79,7 +84,15 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
         });
     }
 
-    private static bool IsAddCachedWithTypeArguments(SyntaxNode node) => node is InvocationExpressionSyntax
+    private static bool MentionsAddCached(SyntaxTree tree)
+    {
+        // A tree parsed from text keeps it, and ToString of a whole StringText is the string it was made from: no copy.
+        var text = tree.TryGetText(out var kept) ? kept : tree.GetText();
+        return text.ToString().IndexOf("AddCached", System.StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>An <c>AddCached&lt;TService, TImplementation&gt;</c> call written with both type arguments.</summary>
+    internal static bool IsAddCachedWithTypeArguments(SyntaxNode node) => node is InvocationExpressionSyntax
     {
         Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "AddCached", TypeArgumentList.Arguments.Count: 2 } }
             or GenericNameSyntax { Identifier.ValueText: "AddCached", TypeArgumentList.Arguments.Count: 2 },

@@ -65,10 +65,43 @@ internal static class Parser
         }
     }
 
-    /// <summary>An <c>AddCached&lt;TService, TImplementation&gt;</c> call whose implementation is a closed generic type with a decorator.</summary>
-    public static ClosedGenericRegistration? ParseRegistration(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>AddCached&lt;TService, TImplementation&gt;</c> calls in <paramref name="trees"/> whose implementation is a closed
+    /// generic type with a decorator, without duplicates, in ordinal order.
+    /// </summary>
+    public static EquatableArray<ClosedGenericRegistration> ParseRegistrations(System.Collections.Immutable.ImmutableArray<SyntaxTree> trees, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not IMethodSymbol
+        if (trees.IsEmpty)
+        {
+            return EquatableArray<ClosedGenericRegistration>.Empty;
+        }
+
+        var found = new HashSet<ClosedGenericRegistration>();
+        foreach (var tree in trees)
+        {
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (CachedDecoratorGenerator.IsAddCachedWithTypeArguments(node))
+                {
+                    model ??= compilation.GetSemanticModel(tree);
+                    if (ParseRegistration(node, model, cancellationToken) is { } registration)
+                    {
+                        found.Add(registration);
+                    }
+                }
+            }
+        }
+
+        return found
+            .OrderBy(r => r.Implementation, StringComparer.Ordinal)
+            .ThenBy(r => r.Service, StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    private static ClosedGenericRegistration? ParseRegistration(SyntaxNode call, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol
             {
                 Name: "AddCached",
                 TypeArguments.Length: 2,
@@ -76,7 +109,7 @@ internal static class Parser
             } method
             || method.TypeArguments[0] is not INamedTypeSymbol service
             || method.TypeArguments[1] is not INamedTypeSymbol { IsGenericType: true } implementation
-            || !SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, context.SemanticModel.Compilation.Assembly)
+            || !SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, semanticModel.Compilation.Assembly)
             || implementation.TypeArguments.Any(t => t is ITypeParameterSymbol || t.TypeKind == TypeKind.Error))
         {
             return null;
@@ -85,7 +118,7 @@ internal static class Parser
         try
         {
             var definition = implementation.OriginalDefinition;
-            var spec = Parsed.GetValue(definition, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, context.SemanticModel.Compilation, cancellationToken).Parse())).Value;
+            var spec = Parsed.GetValue(definition, t => new StrongBox<DecoratorSpec?>(new TypeParser(t, semanticModel.Compilation, cancellationToken).Parse())).Value;
             var serviceName = service.ToDisplayString(TypeFormat);
             if (spec is null || !spec.Interfaces.Contains(serviceName))
             {

@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>One decorator model per class.</summary>
     public const string Decorators = nameof(Decorators);
 
+    /// <summary>Files whose text mentions AddCached, the only ones searched for registrations of closed generic classes.</summary>
+    public const string RegistrationFiles = nameof(RegistrationFiles);
+
     /// <summary>Closed generic implementations named in AddCached calls.</summary>
     public const string ClosedGenericRegistrations = nameof(ClosedGenericRegistrations);
 

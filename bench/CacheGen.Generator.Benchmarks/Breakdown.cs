@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CacheGen.Generator.Benchmarks;
+
+/// <summary>
+/// Splits what the generator adds to a build, with every measurement interleaved round by round (so drift of this shared
+/// machine hits all of them alike) and a full garbage collection before each, reporting medians.
+/// </summary>
+/// <remarks>
+/// The driver parses generated files lazily (<c>ParseTextLazy</c>): a generator run does not include parsing its output,
+/// the compiler does that when it first reads the tree. That parse is therefore reported on its own line: it is a cost the
+/// generator puts on the build, but not part of the generator run the benchmark's ratio is about.
+/// </remarks>
+internal static class Breakdown
+{
+    public static void Run(bool realisticBodies, int rounds)
+    {
+        var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass, realisticBodies);
+        var texts = GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation).GetRunResult().GeneratedTrees.Select(t => t.GetText().ToString()).ToList();
+        var warm = GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation);
+        var edit = 0;
+
+        var measures = new (string Name, Func<int> Action)[]
+        {
+            ("compiler diagnostics", () => compilation.Clone().GetDiagnostics().Length),
+            ("generator full run", () => GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("after unrelated edit", () => (warm = warm.RunGenerators(SyntheticProject.WithUnrelatedEdit(compilation, ++edit))).GetRunResult().GeneratedTrees.Length),
+            ("discovery only", () => CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("parse generated", () => texts.Sum(t => CSharpSyntaxTree.ParseText(t, SyntheticProject.ParseOptions).GetRoot().FullSpan.Length)),
+        };
+
+        var times = measures.Select(_ => new List<double>()).ToArray();
+        const int warmUp = 3;
+        for (var round = 0; round < rounds + warmUp; round++)
+        {
+            for (var i = 0; i < measures.Length; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var stopwatch = Stopwatch.StartNew();
+                measures[i].Action();
+                if (round >= warmUp)
+                {
+                    times[i].Add(stopwatch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+
+        var medians = times.Select(Median).ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bodies: {(realisticBodies ? "typical" : "one-line")}; generated: {texts.Count} files, {texts.Sum(t => t.Length):N0} chars; medians of {rounds} interleaved rounds"));
+        for (var i = 0; i < measures.Length; i++)
+        {
+            var ratio = i == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  ratio {medians[i] / medians[0]:F3}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name,-22}{medians[i],7:F0} ms  (quartiles {Quantile(times[i], 0.25):F0}-{Quantile(times[i], 0.75):F0}){ratio}"));
+        }
+    }
+
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[(int)Math.Round(q * (sorted.Count - 1))];
+    }
+}
