@@ -21,6 +21,8 @@ internal static class Breakdown
         var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass, realisticBodies);
         var texts = GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation).GetRunResult().GeneratedTrees.Select(t => t.GetText().ToString()).ToList();
         var warm = GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation);
+        var specs = GeneratorCostBenchmarks.NewDriver(track: true).RunGenerators(compilation).GetRunResult().Results.Single()
+            .TrackedSteps[TrackingNames.Decorators].SelectMany(s => s.Outputs).Select(o => (Model.DecoratorSpec)o.Value).ToList();
         var edit = 0;
 
         var measures = new (string Name, Func<int> Action)[]
@@ -29,6 +31,8 @@ internal static class Breakdown
             ("generator full run", () => GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
             ("after unrelated edit", () => (warm = warm.RunGenerators(SyntheticProject.WithUnrelatedEdit(compilation, ++edit))).GetRunResult().GeneratedTrees.Length),
             ("discovery only", () => CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("signature floor", () => CSharpGeneratorDriver.Create([new SignatureFloorGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("emit only", () => specs.Sum(s => Emitter.Emit(s).Length)),
             ("parse generated", () => texts.Sum(t => CSharpSyntaxTree.ParseText(t, SyntheticProject.ParseOptions).GetRoot().FullSpan.Length)),
         };
 

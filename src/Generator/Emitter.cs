@@ -125,41 +125,59 @@ internal static class Emitter
             w.Line("private readonly global::System.IServiceProvider? _services;");
             foreach (var member in spec.Members.Where(RefreshesInBackground))
             {
-                w.Line($"private readonly global::System.Func<{StateType(spec, member)}, {CancellationToken}, global::System.Threading.Tasks.ValueTask<{member.ResultType}>> _{member.FieldStem}Refresh;");
+                w.Line($"private readonly global::System.Func<{new LoaderState(member).Type(spec)}, {CancellationToken}, global::System.Threading.Tasks.ValueTask<{member.ResultType}>> _{member.FieldStem}Refresh;");
             }
         }
     }
 
-    // The loader's state: the inner instance and every argument but the CancellationToken (as WriteCached builds it).
-    private static List<ParameterSpec> StateArguments(MemberSpec member) => member.Parameters.Where(p => !p.IsCancellationToken).ToList();
-
-    private static string StateType(DecoratorSpec spec, MemberSpec member)
+    /// <summary>
+    /// A cached member's loader state: the inner instance and every argument but the CancellationToken, in a tuple whose
+    /// elements are named after the parameters unless a name would clash with a tuple member.
+    /// </summary>
+    private sealed class LoaderState
     {
-        var arguments = StateArguments(member);
-        if (arguments.Count == 0)
+        public LoaderState(MemberSpec member)
         {
-            return spec.ImplementationType;
+            Member = member;
+            Arguments = member.Parameters.Where(p => !p.IsCancellationToken).ToList();
+            UsesNames = UseTupleNames(Arguments);
         }
 
-        return UseTupleNames(arguments)
-            ? $"({spec.ImplementationType} Inner, " + string.Join(", ", arguments.Select(p => $"{p.Type} {p.Name}")) + ")"
-            : $"({spec.ImplementationType}, " + string.Join(", ", arguments.Select(p => p.Type)) + ")";
-    }
+        public MemberSpec Member { get; }
 
-    // The inner call's arguments inside a loader: the state's elements, and the loader's own token.
-    private static string LoaderArguments(MemberSpec member) =>
-        string.Join(", ", member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : StateAccess(member, p)));
+        public List<ParameterSpec> Arguments { get; }
 
-    private static string InnerFromState(MemberSpec member)
-    {
-        var arguments = StateArguments(member);
-        return arguments.Count == 0 ? "state" : UseTupleNames(arguments) ? "state.Inner" : "state.Item1";
-    }
+        public bool UsesNames { get; }
 
-    private static string StateAccess(MemberSpec member, ParameterSpec parameter)
-    {
-        var arguments = StateArguments(member);
-        return UseTupleNames(arguments) ? $"state.{parameter.Name}" : $"state.{Item(arguments.Count + 1, arguments.IndexOf(parameter) + 1)}";
+        /// <summary>The state's type, as the refresh method declares it.</summary>
+        public string Type(DecoratorSpec spec)
+        {
+            if (Arguments.Count == 0)
+            {
+                return spec.ImplementationType;
+            }
+
+            return UsesNames
+                ? $"({spec.ImplementationType} Inner, " + string.Join(", ", Arguments.Select(p => $"{p.Type} {p.Name}")) + ")"
+                : $"({spec.ImplementationType}, " + string.Join(", ", Arguments.Select(p => p.Type)) + ")";
+        }
+
+        /// <summary>The state built at the call.</summary>
+        public string Value => Arguments.Count == 0
+            ? "_inner"
+            : UsesNames
+                ? "(Inner: _inner, " + string.Join(", ", Arguments.Select(p => $"{p.Name}: {p.Name}")) + ")"
+                : "(_inner, " + string.Join(", ", Arguments.Select(p => p.Name)) + ")";
+
+        /// <summary>The inner instance, read from the state.</summary>
+        public string Inner => Arguments.Count == 0 ? "state" : UsesNames ? "state.Inner" : "state.Item1";
+
+        /// <summary>The inner call's arguments inside a loader: the state's elements, and the loader's own token.</summary>
+        public string LoaderArguments() =>
+            string.Join(", ", Member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : Access(p)));
+
+        private string Access(ParameterSpec parameter) =>
+            UsesNames ? "state." + parameter.Name : "state." + Item(Arguments.Count + 1, Arguments.IndexOf(parameter) + 1);
     }
 
     private static void WriteConstructor(SourceWriter w, DecoratorSpec spec)
@@ -259,14 +277,9 @@ internal static class Emitter
     private static void WriteCached(SourceWriter w, DecoratorSpec spec, MemberSpec member, string signature)
     {
         var cached = member.Cached!;
-        var stateArguments = StateArguments(member);
-        var state = stateArguments.Count == 0
-            ? "_inner"
-            : UseTupleNames(stateArguments)
-                ? "(Inner: _inner, " + string.Join(", ", stateArguments.Select(p => $"{p.Name}: {p.Name}")) + ")"
-                : "(_inner, " + string.Join(", ", stateArguments.Select(p => p.Name)) + ")";
+        var state = new LoaderState(member);
         var token = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
-        var innerCall = $"(({member.Interface}){InnerFromState(member)}).{member.Name}({LoaderArguments(member)})";
+        var innerCall = $"(({member.Interface}){state.Inner}).{member.Name}({state.LoaderArguments()})";
         var loader = member.Shape == ReturnShape.TaskOfT
             ? $"new global::System.Threading.Tasks.ValueTask<{member.ResultType}>({innerCall})"
             : innerCall;
@@ -277,7 +290,7 @@ internal static class Emitter
         w.Line($"=> _{member.FieldStem}.{entry}(");
         w.Indent();
         w.Line($"{KeyValue(cached.Key)},");
-        w.Line($"{state},");
+        w.Line($"{state.Value},");
         w.Line($"static (state, cancellationToken) => {loader},");
         if (RefreshesInBackground(member))
         {
@@ -290,19 +303,19 @@ internal static class Emitter
 
         if (RefreshesInBackground(member))
         {
-            WriteRefresh(w, spec, member);
+            WriteRefresh(w, spec, member, state);
         }
     }
 
     // A stale value's refresh runs after its caller returned (and its scope, a DbContext say, was disposed): it
     // resolves the implementation from a scope of its own.
-    private static void WriteRefresh(SourceWriter w, DecoratorSpec spec, MemberSpec member)
+    private static void WriteRefresh(SourceWriter w, DecoratorSpec spec, MemberSpec member, LoaderState state)
     {
-        var arguments = LoaderArguments(member);
-        var inner = InnerFromState(member);
+        var arguments = state.LoaderArguments();
+        var inner = state.Inner;
         w.Line();
         w.Line($"/// <summary>Refreshes a stale <c>{member.Name}</c> in the background, with an implementation from a service scope of its own.</summary>");
-        w.Open($"private async global::System.Threading.Tasks.ValueTask<{member.ResultType}> Refresh{Pascal(member.FieldStem)}({StateType(spec, member)} state, {CancellationToken} cancellationToken)");
+        w.Open($"private async global::System.Threading.Tasks.ValueTask<{member.ResultType}> Refresh{Pascal(member.FieldStem)}({state.Type(spec)} state, {CancellationToken} cancellationToken)");
         w.Open("if (_services is null)");
         w.Line($"return await (({member.Interface}){inner}).{member.Name}({arguments}).ConfigureAwait(false);");
         w.Close();
@@ -366,12 +379,12 @@ internal static class Emitter
 
     private static string Item(int count, int index) => count == 1 ? "Item1" : "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool UseTupleNames(IReadOnlyList<ParameterSpec> parameters)
-    {
-        var reserved = new HashSet<string>(System.StringComparer.Ordinal) { "Inner", "Rest", "ToString", "GetHashCode", "Equals", "CompareTo", "GetType", "MemberwiseClone", "Finalize" };
-        return parameters.All(p => !reserved.Contains(p.Name.TrimStart('@'))
-            && !(p.Name.TrimStart('@').StartsWith("Item", System.StringComparison.Ordinal)));
-    }
+    // Names a tuple element cannot take: the state's own Inner, and members of ValueTuple.
+    private static readonly HashSet<string> ReservedTupleNames = new(System.StringComparer.Ordinal) { "Inner", "Rest", "ToString", "GetHashCode", "Equals", "CompareTo", "GetType", "MemberwiseClone", "Finalize" };
+
+    private static bool UseTupleNames(IReadOnlyList<ParameterSpec> parameters) =>
+        parameters.All(p => !ReservedTupleNames.Contains(p.Name.TrimStart('@'))
+            && !p.Name.TrimStart('@').StartsWith("Item", System.StringComparison.Ordinal));
 
     private static string Parameters(MemberSpec member) =>
         string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {p.Name}"));

@@ -166,17 +166,7 @@ internal static class Parser
             }
 
             // Which interface members does a decorated method implement?
-            var decoratedFor = new Dictionary<ISymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers())
-                {
-                    if (!member.IsStatic && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && IsDecorated(implementation))
-                    {
-                        decoratedFor[member] = implementation;
-                    }
-                }
-            }
+            var decoratedFor = InterfaceImplementations.Decorated(type, IsDecorated);
 
             if (decoratedFor.Count == 0)
             {
