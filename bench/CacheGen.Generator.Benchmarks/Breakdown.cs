@@ -37,6 +37,9 @@ internal static class Breakdown
         };
 
         var times = measures.Select(_ => new List<double>()).ToArray();
+        var cpu = measures.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[measures.Length];
+        var process = Process.GetCurrentProcess();
         const int warmUp = 3;
         for (var round = 0; round < rounds + warmUp; round++)
         {
@@ -44,21 +47,29 @@ internal static class Breakdown
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                 var stopwatch = Stopwatch.StartNew();
                 measures[i].Action();
+                var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+                allocated[i] = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                process.Refresh();
                 if (round >= warmUp)
                 {
-                    times[i].Add(stopwatch.Elapsed.TotalMilliseconds);
+                    times[i].Add(elapsed);
+                    cpu[i].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
                 }
             }
         }
 
         var medians = times.Select(Median).ToArray();
+        var cpuMedians = cpu.Select(Median).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bodies: {(realisticBodies ? "typical" : "one-line")}; generated: {texts.Count} files, {texts.Sum(t => t.Length):N0} chars; medians of {rounds} interleaved rounds"));
         for (var i = 0; i < measures.Length; i++)
         {
-            var ratio = i == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  ratio {medians[i] / medians[0]:F3}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name,-22}{medians[i],7:F0} ms  (quartiles {Quantile(times[i], 0.25):F0}-{Quantile(times[i], 0.75):F0}){ratio}"));
+            var ratio = i == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  ratio {medians[i] / medians[0]:F3} (CPU {cpuMedians[i] / cpuMedians[0]:F3})");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name,-22}{medians[i],7:F0} ms (quartiles {Quantile(times[i], 0.25),5:F0}-{Quantile(times[i], 0.75),5:F0}), CPU {cpuMedians[i],6:F0} ms, {allocated[i] / 1048576.0,5:F1} MB on this thread{ratio}"));
         }
     }
 

@@ -9,6 +9,7 @@ namespace CacheGen.Generator.Benchmarks;
 /// time to produce diagnostics for the same compilation (the baseline), and a re-run after an unrelated edit.
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)] // as the compiler runs (csc and VBCSCompiler set System.GC.Server)
 public class GeneratorCostBenchmarks
 {
     public const int Classes = 500;
