@@ -82,13 +82,22 @@ internal static class Parser
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (CachedDecoratorGenerator.IsAddCachedWithTypeArguments(node))
+                if (!CachedDecoratorGenerator.IsAddCachedWithTypeArguments(node))
+                {
+                    continue;
+                }
+
+                try
                 {
                     model ??= compilation.GetSemanticModel(tree);
                     if (ParseRegistration(node, model, cancellationToken) is { } registration)
                     {
                         found.Add(registration);
                     }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Never CS8785 in a user's build: this call registers nothing, and AddCached names the pair at start-up.
                 }
             }
         }
