@@ -505,7 +505,7 @@ internal static class Parser
                     expression += ".";
                 }
 
-                var member = KeyPartTypes.FindMember(lookup, segments[i]);
+                var member = DeclaredMembers.FindMember(lookup, segments[i], compilation) ?? KeyPartTypes.FindMember(lookup, segments[i]);
                 if (member is null)
                 {
                     return null;
