@@ -30,10 +30,10 @@ dotnet bench/CacheGen.Harness/bin/Release/net10.0/CacheGen.Harness.dll all \
 
 echo "== generator cost"
 dotnet run -c Release --no-build --project bench/CacheGen.Generator.Benchmarks -- \
-  --filter '*' --job short --exporters csv markdown --artifacts "$out/generator"
+  --filter '*' --job short --invocationCount 1 --unrollFactor 1 --exporters csv markdown --artifacts "$out/generator"
 dotnet run -c Release --no-build --project bench/CacheGen.Generator.Benchmarks -- check | tee "$out/generator/check.txt"
-for bodies in false true; do  # the split of a full run, medians of 9 (steadier than the ShortRun above)
-  dotnet run -c Release --no-build --project bench/CacheGen.Generator.Benchmarks -- breakdown "$bodies" | tee "$out/generator/breakdown-realistic-bodies-$bodies.txt"
+for bodies in false true; do  # the split of a full run, interleaved, medians of 12 (steadier than the ShortRun above)
+  dotnet run -c Release --no-build --project bench/CacheGen.Generator.Benchmarks -- breakdown "$bodies" 12 | tee "$out/generator/breakdown-realistic-bodies-$bodies.txt"
 done
 
 echo "== done in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s: $out/report.md, $out/chart.png, $out/bdn/results, $out/generator/results"

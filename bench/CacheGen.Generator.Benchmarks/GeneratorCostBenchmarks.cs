@@ -32,6 +32,14 @@ public class GeneratorCostBenchmarks
         {
             throw new InvalidOperationException("the synthetic project does not compile: " + string.Join("; ", errors));
         }
+        // Every benchmark runs in a process of its own: run the compiler and the generator a few times first, so that
+        // Roslyn's code is tiered up in each process (as in a long-lived VBCSCompiler) and no benchmark measures the JIT.
+        for (var i = 0; i < 3; i++)
+        {
+            _ = _compilation.Clone().GetDiagnostics();
+            _ = NewDriver().RunGenerators(_compilation.Clone());
+        }
+
         _warmDriver = NewDriver().RunGenerators(_compilation);
         var generated = _warmDriver.GetRunResult().GeneratedTrees.Length;
         if (generated != Classes)
