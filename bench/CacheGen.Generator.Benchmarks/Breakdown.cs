@@ -16,7 +16,7 @@ namespace CacheGen.Generator.Benchmarks;
 /// </remarks>
 internal static class Breakdown
 {
-    public static void Run(bool realisticBodies, int rounds)
+    public static void Run(bool realisticBodies, int rounds, string? only = null)
     {
         var compilation = SyntheticProject.Create(GeneratorCostBenchmarks.Classes, GeneratorCostBenchmarks.MethodsPerClass, realisticBodies);
         // One tracked run gives both the output and the models; the driver re-run after an edit is untracked, as in a build.
@@ -33,13 +33,23 @@ internal static class Breakdown
             ("after unrelated edit", () => (warm = warm.RunGenerators(SyntheticProject.WithUnrelatedEdit(compilation, ++edit))).GetRunResult().GeneratedTrees.Length),
             ("discovery only", () => CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
             ("signature floor", () => CSharpGeneratorDriver.Create([new SignatureFloorGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("models only", () => CSharpGeneratorDriver.Create([new ModelsOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
             ("emit only", () => specs.Sum(s => Emitter.Emit(s).Length)),
             ("parse generated", () => texts.Sum(t => CSharpSyntaxTree.ParseText(t, SyntheticProject.ParseOptions).GetRoot().FullSpan.Length)),
         };
 
+        if (only is not null)
+        {
+            // One measure alone, as a BenchmarkDotNet process runs it: nothing else runs between its rounds.
+            measures = measures.Where(m => m.Name.StartsWith(only, StringComparison.Ordinal)).ToArray();
+        }
+
         var times = measures.Select(_ => new List<double>()).ToArray();
         var cpu = measures.Select(_ => new List<double>()).ToArray();
         var allocated = new long[measures.Length];
+        var pauses = measures.Select(_ => new List<double>()).ToArray();
+        var collections = new int[measures.Length, 3];
+        var faults = measures.Select(_ => new List<double>()).ToArray();
         var process = Process.GetCurrentProcess();
         const int warmUp = 3;
         for (var round = 0; round < rounds + warmUp; round++)
@@ -51,6 +61,11 @@ internal static class Breakdown
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
                 var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var gen0 = GC.CollectionCount(0);
+                var gen1 = GC.CollectionCount(1);
+                var gen2 = GC.CollectionCount(2);
+                var faultsBefore = MinorPageFaults();
                 var stopwatch = Stopwatch.StartNew();
                 measures[i].Action();
                 var elapsed = stopwatch.Elapsed.TotalMilliseconds;
@@ -58,9 +73,22 @@ internal static class Breakdown
                 process.Refresh();
                 if (round >= warmUp)
                 {
+                    pauses[i].Add((GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
+                    collections[i, 0] += GC.CollectionCount(0) - gen0;
+                    collections[i, 1] += GC.CollectionCount(1) - gen1;
+                    collections[i, 2] += GC.CollectionCount(2) - gen2;
                     times[i].Add(elapsed);
+                    faults[i].Add(MinorPageFaults() - faultsBefore);
                     cpu[i].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
                 }
+            }
+        }
+
+        if (only is not null)
+        {
+            foreach (var (series, i) in times.Select((t, i) => (t, i)))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name}, round by round: {string.Join(" ", series.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}"));
             }
         }
 
@@ -70,7 +98,22 @@ internal static class Breakdown
         for (var i = 0; i < measures.Length; i++)
         {
             var ratio = i == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  ratio {medians[i] / medians[0]:F3} (CPU {cpuMedians[i] / cpuMedians[0]:F3})");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name,-22}{medians[i],7:F0} ms (quartiles {Quantile(times[i], 0.25),5:F0}-{Quantile(times[i], 0.75),5:F0}), CPU {cpuMedians[i],6:F0} ms, {allocated[i] / 1048576.0,5:F1} MB on this thread{ratio}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{measures[i].Name,-22}{medians[i],7:F0} ms (quartiles {Quantile(times[i], 0.25),5:F0}-{Quantile(times[i], 0.75),5:F0}), CPU {cpuMedians[i],6:F0} ms, {allocated[i] / 1048576.0,5:F1} MB on this thread, GC pause {Median(pauses[i]),4:F0} ms ({(double)collections[i, 0] / rounds:F1}/{(double)collections[i, 1] / rounds:F1}/{(double)collections[i, 2] / rounds:F1} gen0/1/2 per run), {Median(faults[i]),6:F0} page faults{ratio}"));
+        }
+    }
+
+    // Minor page faults of this process so far (Linux): memory touched for the first time since the GC last released it.
+    private static double MinorPageFaults()
+    {
+        try
+        {
+            var stat = System.IO.File.ReadAllText("/proc/self/stat");
+            var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+            return double.Parse(fields[7], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return double.NaN;
         }
     }
 

@@ -21,7 +21,7 @@ if (args is ["check"])
 if (args is ["breakdown", var bodies, ..] && bool.TryParse(bodies, out var realistic))
 {
     var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
-    Breakdown.Run(realistic, rounds);
+    Breakdown.Run(realistic, rounds, args.Length > 3 ? args[3] : null);
     return 0;
 }
 

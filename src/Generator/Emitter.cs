@@ -70,7 +70,7 @@ internal static class Emitter
             w.Close();
         }
 
-        return w.ToString();
+        return w.ToStringAndRelease();
     }
 
     /// <summary>Registrations of closed generic decorators, one module initializer for the project.</summary>
@@ -95,7 +95,7 @@ internal static class Emitter
         w.Close();
         w.Close();
         w.Close();
-        return w.ToString();
+        return w.ToStringAndRelease();
     }
 
     private static void WriteFields(SourceWriter w, DecoratorSpec spec)

@@ -8,14 +8,34 @@ namespace CacheGen.Generator.Helpers;
 /// <summary>Writes indented C# text.</summary>
 /// <remarks>
 /// An interpolated line (<c>w.Line($"…{x}…")</c>) is written straight into the buffer through <see cref="LineHandler"/>,
-/// without building the line as a string first; values are formatted with the invariant culture.
+/// without building the line as a string first; values are formatted with the invariant culture. The buffer is reused:
+/// <see cref="ToStringAndRelease"/> gives it back to the thread for its next writer, so a run that writes hundreds of files
+/// allocates their text and little else.
 /// </remarks>
 internal sealed class SourceWriter
 {
+    /// <summary>Larger buffers are not kept (a rare huge file should not pin its buffer for the process's lifetime).</summary>
+    private const int MaxKeptCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_kept;
+
     private readonly StringBuilder _builder;
     private int _indent;
 
-    public SourceWriter(int capacity = 4096) => _builder = new StringBuilder(capacity);
+    public SourceWriter(int capacity = 4096)
+    {
+        var kept = t_kept;
+        if (kept is null)
+        {
+            _builder = new StringBuilder(capacity);
+            return;
+        }
+
+        t_kept = null;
+        _builder = kept.Clear();
+        _builder.EnsureCapacity(capacity);
+    }
 
     public SourceWriter Line(string text = "")
     {
@@ -71,6 +91,18 @@ internal sealed class SourceWriter
     }
 
     public override string ToString() => _builder.ToString();
+
+    /// <summary>The text written, after which this writer must not be used: its buffer goes to the thread's next writer.</summary>
+    public string ToStringAndRelease()
+    {
+        var text = _builder.ToString();
+        if (_builder.Capacity <= MaxKeptCapacity)
+        {
+            t_kept = _builder;
+        }
+
+        return text;
+    }
 
     private void WriteIndent() => _builder.Append(' ', _indent * 4);
 
