@@ -151,24 +151,55 @@ internal static class Emitter
         public bool UsesNames { get; }
 
         /// <summary>The state's type, as the refresh method declares it.</summary>
-        public string Type(DecoratorSpec spec)
+        public Fragment<(LoaderState State, string Implementation)> Type(DecoratorSpec spec) => new((this, spec.ImplementationType), static (b, x) =>
         {
-            if (Arguments.Count == 0)
+            if (x.State.Arguments.Count == 0)
             {
-                return spec.ImplementationType;
+                b.Append(x.Implementation);
+                return;
             }
 
-            return UsesNames
-                ? $"({spec.ImplementationType} Inner, " + string.Join(", ", Arguments.Select(p => $"{p.Type} {p.Name}")) + ")"
-                : $"({spec.ImplementationType}, " + string.Join(", ", Arguments.Select(p => p.Type)) + ")";
-        }
+            b.Append('(').Append(x.Implementation).Append(x.State.UsesNames ? " Inner" : string.Empty);
+            foreach (var p in x.State.Arguments)
+            {
+                b.Append(", ").Append(p.Type);
+                if (x.State.UsesNames)
+                {
+                    b.Append(' ').Append(p.Name);
+                }
+            }
+
+            b.Append(')');
+        });
 
         /// <summary>The state built at the call.</summary>
-        public string Value => Arguments.Count == 0
-            ? "_inner"
-            : UsesNames
-                ? "(Inner: _inner, " + string.Join(", ", Arguments.Select(p => $"{p.Name}: {p.Name}")) + ")"
-                : "(_inner, " + string.Join(", ", Arguments.Select(p => p.Name)) + ")";
+        public Fragment<LoaderState> Value => new(this, static (b, state) =>
+        {
+            if (state.Arguments.Count == 0)
+            {
+                b.Append("_inner");
+                return;
+            }
+
+            b.Append(state.UsesNames ? "(Inner: _inner" : "(_inner");
+            foreach (var p in state.Arguments)
+            {
+                b.Append(", ");
+                if (state.UsesNames)
+                {
+                    b.Append(p.Name).Append(": ");
+                }
+
+                b.Append(p.Name);
+            }
+
+            b.Append(')');
+        });
+
+        /// <summary>The inner method called with <see cref="LoaderArguments"/>, through its interface.</summary>
+        public Fragment<LoaderState> InnerCall => new(this, static (b, state) =>
+            b.Append("((").Append(state.Member.Interface).Append(')').Append(state.Inner).Append(").").Append(state.Member.Name)
+                .Append('(').Append(state.LoaderArguments()).Append(')'));
 
         /// <summary>The inner instance, read from the state.</summary>
         public string Inner => Arguments.Count == 0 ? "state" : UsesNames ? "state.Inner" : "state.Item1";
@@ -210,11 +241,17 @@ internal static class Emitter
         {
             var key = member.Cached!.Key;
             var policy = $"s_{member.FieldStem}Policy";
-            var parts = key.Parts.Select((p, i) => $"{Format}({p.FormatCast}key.{Item(key.Parts.Count, i)})");
+            var parts = new Fragment<KeySpec>(key, static (b, k) =>
+            {
+                for (var i = 0; i < k.Parts.Count; i++)
+                {
+                    b.Append(i == 0 ? string.Empty : ", ").Append(Format).Append('(').Append(k.Parts[i].FormatCast).Append("key.").Append(Item(k.Parts.Count, i)).Append(')');
+                }
+            });
             w.Line($"_{member.FieldStem} = engine.GetCachedMethod<{KeyType(key)}, {member.ResultType}>(");
             w.Indent();
             w.Line($"{policy},");
-            w.Line($"static key => {policy}.Template.Render({string.Join(", ", parts)}));");
+            w.Line($"static key => {policy}.Template.Render({parts}));");
             w.Outdent();
         }
 
@@ -245,8 +282,18 @@ internal static class Emitter
                 return;
         }
 
-        var signature = $"{member.Interface}.{member.Name}{member.TypeParameters}({Parameters(member)}){member.Constraints}";
-        var call = $"{target}.{member.Name}{member.TypeParameters}({Arguments(member)})";
+        var signature = new Fragment<MemberSpec>(member, static (b, m) =>
+        {
+            b.Append(m.Interface).Append('.').Append(m.Name).Append(m.TypeParameters).Append('(');
+            Parameters(m).WriteTo(b);
+            b.Append(')').Append(m.Constraints);
+        });
+        var call = new Fragment<MemberSpec>(member, static (b, m) =>
+        {
+            b.Append("((").Append(m.Interface).Append(")_inner).").Append(m.Name).Append(m.TypeParameters).Append('(');
+            Arguments(m).WriteTo(b);
+            b.Append(')');
+        });
         if (member.Cached is not null)
         {
             WriteCached(w, spec, member, signature);
@@ -275,15 +322,11 @@ internal static class Emitter
         }
     }
 
-    private static void WriteCached(SourceWriter w, DecoratorSpec spec, MemberSpec member, string signature)
+    private static void WriteCached(SourceWriter w, DecoratorSpec spec, MemberSpec member, Fragment<MemberSpec> signature)
     {
         var cached = member.Cached!;
         var state = new LoaderState(member);
         var token = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
-        var innerCall = $"(({member.Interface}){state.Inner}).{member.Name}({state.LoaderArguments()})";
-        var loader = member.Shape == ReturnShape.TaskOfT
-            ? $"new global::System.Threading.Tasks.ValueTask<{member.ResultType}>({innerCall})"
-            : innerCall;
         var entry = member.Shape == ReturnShape.TaskOfT ? "GetOrLoadTaskAsync" : "GetOrLoadAsync";
 
         w.Line($"{member.Type} {signature}");
@@ -292,7 +335,15 @@ internal static class Emitter
         w.Indent();
         w.Line($"{KeyValue(cached.Key)},");
         w.Line($"{state.Value},");
-        w.Line($"static (state, cancellationToken) => {loader},");
+        if (member.Shape == ReturnShape.TaskOfT)
+        {
+            w.Line($"static (state, cancellationToken) => new global::System.Threading.Tasks.ValueTask<{member.ResultType}>({state.InnerCall}),");
+        }
+        else
+        {
+            w.Line($"static (state, cancellationToken) => {state.InnerCall},");
+        }
+
         if (RefreshesInBackground(member))
         {
             w.Line($"_{member.FieldStem}Refresh,");
@@ -329,7 +380,7 @@ internal static class Emitter
 
     private static string Pascal(string stem) => char.ToUpperInvariant(stem[0]) + stem.Substring(1);
 
-    private static void WriteInvalidating(SourceWriter w, MemberSpec member, string signature, string call)
+    private static void WriteInvalidating(SourceWriter w, MemberSpec member, Fragment<MemberSpec> signature, Fragment<MemberSpec> call)
     {
         var isAsync = member.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
         var hasResult = member.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT || (member.Shape == ReturnShape.Other && member.ResultType is not null);
@@ -339,12 +390,25 @@ internal static class Emitter
         for (var i = 0; i < member.Invalidations.Count; i++)
         {
             var key = member.Invalidations[i];
-            var parts = key.Parts.Select(p => $"{Format}({p.FormatCast}{p.Expression})");
-            w.Line($"var key{Suffix(member, i)} = s_{member.FieldStem}Key{Suffix(member, i)}.Render({string.Join(", ", parts)});");
+            var parts = new Fragment<KeySpec>(key, static (b, k) =>
+            {
+                for (var p = 0; p < k.Parts.Count; p++)
+                {
+                    b.Append(p == 0 ? string.Empty : ", ").Append(Format).Append('(').Append(k.Parts[p].FormatCast).Append(k.Parts[p].Expression).Append(')');
+                }
+            });
+            w.Line($"var key{Suffix(member, i)} = s_{member.FieldStem}Key{Suffix(member, i)}.Render({parts});");
         }
 
-        var awaited = isAsync ? $"await {call}.ConfigureAwait(false)" : call;
-        w.Line(hasResult ? $"var result = {awaited};" : $"{awaited};");
+        var result = hasResult ? "var result = " : string.Empty;
+        if (isAsync)
+        {
+            w.Line($"{result}await {call}.ConfigureAwait(false);");
+        }
+        else
+        {
+            w.Line($"{result}{call};");
+        }
 
         // The write succeeded: invalidate even if the caller's token is cancelled now.
         for (var i = 0; i < member.Invalidations.Count; i++)
@@ -364,19 +428,49 @@ internal static class Emitter
 
     private static string Suffix(MemberSpec member, int index) => member.Invalidations.Count == 1 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string KeyType(KeySpec key) => key.Parts.Count switch
+    private static Fragment<KeySpec> KeyType(KeySpec key) => new(key, static (b, k) =>
     {
-        0 => "global::System.ValueTuple",
-        1 => $"global::System.ValueTuple<{key.Parts[0].Type}>",
-        _ => "(" + string.Join(", ", key.Parts.Select(p => p.Type)) + ")",
-    };
+        switch (k.Parts.Count)
+        {
+            case 0:
+                b.Append("global::System.ValueTuple");
+                break;
+            case 1:
+                b.Append("global::System.ValueTuple<").Append(k.Parts[0].Type).Append('>');
+                break;
+            default:
+                b.Append('(');
+                for (var i = 0; i < k.Parts.Count; i++)
+                {
+                    b.Append(i == 0 ? string.Empty : ", ").Append(k.Parts[i].Type);
+                }
 
-    private static string KeyValue(KeySpec key) => key.Parts.Count switch
+                b.Append(')');
+                break;
+        }
+    });
+
+    private static Fragment<KeySpec> KeyValue(KeySpec key) => new(key, static (b, k) =>
     {
-        0 => "default(global::System.ValueTuple)",
-        1 => $"new global::System.ValueTuple<{key.Parts[0].Type}>({key.Parts[0].Expression})",
-        _ => "(" + string.Join(", ", key.Parts.Select(p => p.Expression)) + ")",
-    };
+        switch (k.Parts.Count)
+        {
+            case 0:
+                b.Append("default(global::System.ValueTuple)");
+                break;
+            case 1:
+                b.Append("new global::System.ValueTuple<").Append(k.Parts[0].Type).Append(">(").Append(k.Parts[0].Expression).Append(')');
+                break;
+            default:
+                b.Append('(');
+                for (var i = 0; i < k.Parts.Count; i++)
+                {
+                    b.Append(i == 0 ? string.Empty : ", ").Append(k.Parts[i].Expression);
+                }
+
+                b.Append(')');
+                break;
+        }
+    });
 
     private static string Item(int count, int index) => count == 1 ? "Item1" : "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -387,11 +481,23 @@ internal static class Emitter
         parameters.All(p => !ReservedTupleNames.Contains(p.Name.TrimStart('@'))
             && !p.Name.TrimStart('@').StartsWith("Item", System.StringComparison.Ordinal));
 
-    private static string Parameters(MemberSpec member) =>
-        string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {p.Name}"));
+    private static Fragment<MemberSpec> Parameters(MemberSpec member) => new(member, static (b, m) =>
+    {
+        for (var i = 0; i < m.Parameters.Count; i++)
+        {
+            var p = m.Parameters[i];
+            b.Append(i == 0 ? string.Empty : ", ").Append(p.Modifier).Append(p.Type).Append(' ').Append(p.Name);
+        }
+    });
 
-    private static string Arguments(MemberSpec member) =>
-        string.Join(", ", member.Parameters.Select(p => (p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty) + p.Name));
+    private static Fragment<MemberSpec> Arguments(MemberSpec member) => new(member, static (b, m) =>
+    {
+        for (var i = 0; i < m.Parameters.Count; i++)
+        {
+            var p = m.Parameters[i];
+            b.Append(i == 0 ? string.Empty : ", ").Append(p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty).Append(p.Name);
+        }
+    });
 
     private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 }

@@ -124,9 +124,38 @@ internal sealed class SourceWriter
 
         public void AppendFormatted(string? value) => _builder.Append(value);
 
+        public void AppendFormatted<TState>(Fragment<TState> fragment) => fragment.WriteTo(_builder);
+
         public void AppendFormatted(int value) => _builder.Append(value.ToString(CultureInfo.InvariantCulture));
 
         public void AppendFormatted<T>(T value) =>
             _builder.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+    }
+}
+
+/// <summary>
+/// Text written by a static method from a state, straight into a line (<see cref="SourceWriter.LineHandler"/>) with no
+/// string of its own; elsewhere, <see cref="ToString"/> gives the same text.
+/// </summary>
+internal readonly struct Fragment<TState>
+{
+    private readonly TState _state;
+    private readonly Action<StringBuilder, TState> _write;
+
+    /// <param name="state">What the text is made from.</param>
+    /// <param name="write">Writes the text; a static lambda, so that no closure is allocated.</param>
+    public Fragment(TState state, Action<StringBuilder, TState> write)
+    {
+        _state = state;
+        _write = write;
+    }
+
+    public void WriteTo(StringBuilder builder) => _write(builder, _state);
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder();
+        WriteTo(builder);
+        return builder.ToString();
     }
 }
