@@ -3,9 +3,11 @@ using CacheGen.Generator.Benchmarks;
 using Microsoft.CodeAnalysis;
 
 // `dotnet run -c Release --project bench/CacheGen.Generator.Benchmarks -- check` proves that an unrelated edit
-// regenerates nothing; `-- breakdown false|true` splits a full run (medians of 9) into the compiler's diagnostics, the
-// generator, parsing its output alone and attribute discovery alone; `-- profile false|true N` runs the generator N times
-// for an external profiler; any other arguments go to BenchmarkDotNet.
+// regenerates nothing; `-- breakdown false|true [rounds] [measure]` splits a full run into the compiler's diagnostics,
+// the generator, a re-run after an edit, discovery, the signature floor, models, emit and parsing the output, interleaved
+// round by round (medians of 15 by default), or runs the one measure whose name starts with [measure] alone and prints
+// every round; `-- profile false|true N` runs the generator N times for an external profiler; any other arguments go
+// to BenchmarkDotNet.
 
 if (args is ["check"])
 {
