@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every figure in docs/benchmarks.md: the BenchmarkDotNet suite against FusionCache, HybridCache and
 # hand-written cache-aside; the multi-process stampede and consistency harnesses; the generator's cost; the chart.
-# About 17 minutes on 2 cores. Needs the .NET SDK and Debian's redis-server (each run starts and stops its own).
+# About 19 minutes on 2 cores. Needs the .NET SDK and Debian's redis-server (each run starts and stops its own).
 #
 #   bench/run-all.sh [output directory]      (default: bench/results/latest)
 set -euo pipefail
