@@ -31,9 +31,9 @@ internal static class Breakdown
             ("compiler diagnostics", () => compilation.Clone().GetDiagnostics().Length),
             ("generator full run", () => GeneratorCostBenchmarks.NewDriver().RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
             ("after unrelated edit", () => (warm = warm.RunGenerators(SyntheticProject.WithUnrelatedEdit(compilation, ++edit))).GetRunResult().GeneratedTrees.Length),
-            ("discovery only", () => CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
-            ("signature floor", () => CSharpGeneratorDriver.Create([new SignatureFloorGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
-            ("models only", () => CSharpGeneratorDriver.Create([new ModelsOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation.Clone()).GetRunResult().GeneratedTrees.Length),
+            ("discovery only", () => GeneratorCostBenchmarks.RunAlone(new AttributeDiscoveryOnlyGenerator(), compilation.Clone())),
+            ("signature floor", () => GeneratorCostBenchmarks.RunAlone(new SignatureFloorGenerator(), compilation.Clone())),
+            ("models only", () => GeneratorCostBenchmarks.RunAlone(new ModelsOnlyGenerator(), compilation.Clone())),
             ("emit only", () => specs.Sum(s => Emitter.Emit(s).Length)),
             ("parse generated", () => texts.Sum(t => CSharpSyntaxTree.ParseText(t, SyntheticProject.ParseOptions).GetRoot().FullSpan.Length)),
         };

@@ -51,7 +51,7 @@ public class GeneratorCostBenchmarks
         for (var i = 0; i < WarmUpRuns; i++)
         {
             _ = NewDriver().RunGenerators(_compilation.Clone());
-            _ = CSharpGeneratorDriver.Create([new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(_compilation.Clone());
+            _ = AttributeDiscoveryOnly();
         }
 
         _warmDriver = NewDriver().RunGenerators(_compilation);
@@ -72,13 +72,15 @@ public class GeneratorCostBenchmarks
 
     /// <summary>Attribute discovery alone (no model, no output): the floor for any attribute-driven generator.</summary>
     [Benchmark]
-    public int AttributeDiscoveryOnly() => CSharpGeneratorDriver.Create(
-        [new AttributeDiscoveryOnlyGenerator().AsSourceGenerator()],
-        parseOptions: SyntheticProject.ParseOptions).RunGenerators(_compilation.Clone()).GetRunResult().GeneratedTrees.Length;
+    public int AttributeDiscoveryOnly() => RunAlone(new AttributeDiscoveryOnlyGenerator(), _compilation.Clone());
 
     /// <summary>A generator re-run after a one-line edit in an unrelated file, as while typing in the IDE.</summary>
     [Benchmark]
     public int GeneratorAfterUnrelatedEdit() => _warmDriver.RunGenerators(SyntheticProject.WithUnrelatedEdit(_compilation, ++_edit)).GetRunResult().GeneratedTrees.Length;
+
+    /// <summary>One run of a measuring-stick generator, alone in a driver of its own; the number of files it generated.</summary>
+    internal static int RunAlone(IIncrementalGenerator generator, Compilation compilation) =>
+        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: SyntheticProject.ParseOptions).RunGenerators(compilation).GetRunResult().GeneratedTrees.Length;
 
     internal static GeneratorDriver NewDriver(bool track = false) => CSharpGeneratorDriver.Create(
         [new CachedDecoratorGenerator().AsSourceGenerator()],

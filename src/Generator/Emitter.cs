@@ -209,7 +209,7 @@ internal static class Emitter
             string.Join(", ", Member.Parameters.Select(p => p.IsCancellationToken ? "cancellationToken" : Access(p)));
 
         private string Access(ParameterSpec parameter) =>
-            UsesNames ? "state." + parameter.Name : "state." + Item(Arguments.Count + 1, Arguments.IndexOf(parameter) + 1);
+            UsesNames ? "state." + parameter.Name : "state." + Item(Arguments.IndexOf(parameter) + 1);
     }
 
     private static void WriteConstructor(SourceWriter w, DecoratorSpec spec)
@@ -242,12 +242,7 @@ internal static class Emitter
             var key = member.Cached!.Key;
             var policy = $"s_{member.FieldStem}Policy";
             var parts = new Fragment<KeySpec>(key, static (b, k) =>
-            {
-                for (var i = 0; i < k.Parts.Count; i++)
-                {
-                    b.Append(i == 0 ? string.Empty : ", ").Append(Format).Append('(').Append(k.Parts[i].FormatCast).Append("key.").Append(Item(k.Parts.Count, i)).Append(')');
-                }
-            });
+                AppendList(b, k.Parts, static (b, part, i) => b.Append(Format).Append('(').Append(part.FormatCast).Append("key.").Append(Item(i)).Append(')')));
             w.Line($"_{member.FieldStem} = engine.GetCachedMethod<{KeyType(key)}, {member.ResultType}>(");
             w.Indent();
             w.Line($"{policy},");
@@ -391,12 +386,7 @@ internal static class Emitter
         {
             var key = member.Invalidations[i];
             var parts = new Fragment<KeySpec>(key, static (b, k) =>
-            {
-                for (var p = 0; p < k.Parts.Count; p++)
-                {
-                    b.Append(p == 0 ? string.Empty : ", ").Append(Format).Append('(').Append(k.Parts[p].FormatCast).Append(k.Parts[p].Expression).Append(')');
-                }
-            });
+                AppendList(b, k.Parts, static (b, part, _) => b.Append(Format).Append('(').Append(part.FormatCast).Append(part.Expression).Append(')')));
             w.Line($"var key{Suffix(member, i)} = s_{member.FieldStem}Key{Suffix(member, i)}.Render({parts});");
         }
 
@@ -439,13 +429,7 @@ internal static class Emitter
                 b.Append("global::System.ValueTuple<").Append(k.Parts[0].Type).Append('>');
                 break;
             default:
-                b.Append('(');
-                for (var i = 0; i < k.Parts.Count; i++)
-                {
-                    b.Append(i == 0 ? string.Empty : ", ").Append(k.Parts[i].Type);
-                }
-
-                b.Append(')');
+                AppendList(b.Append('('), k.Parts, static (b, part, _) => b.Append(part.Type)).Append(')');
                 break;
         }
     });
@@ -461,18 +445,25 @@ internal static class Emitter
                 b.Append("new global::System.ValueTuple<").Append(k.Parts[0].Type).Append(">(").Append(k.Parts[0].Expression).Append(')');
                 break;
             default:
-                b.Append('(');
-                for (var i = 0; i < k.Parts.Count; i++)
-                {
-                    b.Append(i == 0 ? string.Empty : ", ").Append(k.Parts[i].Expression);
-                }
-
-                b.Append(')');
+                AppendList(b.Append('('), k.Parts, static (b, part, _) => b.Append(part.Expression)).Append(')');
                 break;
         }
     });
 
-    private static string Item(int count, int index) => count == 1 ? "Item1" : "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The name of a tuple's element at <paramref name="index"/> (zero-based): <c>Item1</c>, <c>Item2</c>, …</summary>
+    private static string Item(int index) => "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Appends <paramref name="items"/> separated by ", ", each written by <paramref name="write"/> with its index.</summary>
+    private static System.Text.StringBuilder AppendList<T>(System.Text.StringBuilder builder, EquatableArray<T> items, System.Action<System.Text.StringBuilder, T, int> write)
+        where T : System.IEquatable<T>
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            write(i == 0 ? builder : builder.Append(", "), items[i], i);
+        }
+
+        return builder;
+    }
 
     // Names a tuple element cannot take: the state's own Inner, and members of ValueTuple.
     private static readonly HashSet<string> ReservedTupleNames = new(System.StringComparer.Ordinal) { "Inner", "Rest", "ToString", "GetHashCode", "Equals", "CompareTo", "GetType", "MemberwiseClone", "Finalize" };
@@ -482,22 +473,10 @@ internal static class Emitter
             && !p.Name.TrimStart('@').StartsWith("Item", System.StringComparison.Ordinal));
 
     private static Fragment<MemberSpec> Parameters(MemberSpec member) => new(member, static (b, m) =>
-    {
-        for (var i = 0; i < m.Parameters.Count; i++)
-        {
-            var p = m.Parameters[i];
-            b.Append(i == 0 ? string.Empty : ", ").Append(p.Modifier).Append(p.Type).Append(' ').Append(p.Name);
-        }
-    });
+        AppendList(b, m.Parameters, static (b, p, _) => b.Append(p.Modifier).Append(p.Type).Append(' ').Append(p.Name)));
 
     private static Fragment<MemberSpec> Arguments(MemberSpec member) => new(member, static (b, m) =>
-    {
-        for (var i = 0; i < m.Parameters.Count; i++)
-        {
-            var p = m.Parameters[i];
-            b.Append(i == 0 ? string.Empty : ", ").Append(p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty).Append(p.Name);
-        }
-    });
+        AppendList(b, m.Parameters, static (b, p, _) => b.Append(p.Modifier is "ref " or "out " or "in " ? p.Modifier : string.Empty).Append(p.Name)));
 
     private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 }
