@@ -34,7 +34,10 @@ public sealed partial class CacheEngine
         try
         {
             var keys = KeysFor(logicalKey);
+            BeforeInvalidationDelete?.Invoke(logicalKey);
             database.KeyDelete(keys.Both);
+            AfterInvalidationDelete?.Invoke(logicalKey);
+            Local.Invalidate(logicalKey); // again: see ApplyAsync
             database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
             Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
         }
@@ -88,11 +91,18 @@ public sealed partial class CacheEngine
         }
     }
 
-    /// <summary>Deletes value and lease in one command (one slot), then tells every instance.</summary>
+    /// <summary>Deletes value and lease in one command (one slot), evicts the local copy again, then tells every instance.</summary>
     private async Task ApplyAsync(IDatabase database, string logicalKey)
     {
         var keys = KeysFor(logicalKey);
+        BeforeInvalidationDelete?.Invoke(logicalKey);
         await database.KeyDeleteAsync(keys.Both).ConfigureAwait(false);
+
+        // Evict again now that Redis no longer has the value: a reader of this instance whose GET reached Redis before
+        // the delete (after the first eviction) may have put the old value into L1, and this instance ignores its own
+        // broadcast. A reader that read before the delete read the version before this bump, so it cannot fill after it.
+        AfterInvalidationDelete?.Invoke(logicalKey);
+        Local.Invalidate(logicalKey);
         var message = new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8();
         await database.PublishAsync(_channel, message).ConfigureAwait(false);
         Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);

@@ -205,6 +205,15 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: runs between a load's version check and its L1 fill (with the key).</summary>
     internal Action<string>? BeforeLocalFill { get; set; }
 
+    /// <summary>Test hook: runs after a caller joined another caller's load of the key (with the key).</summary>
+    internal Action<string>? AfterFlightJoined { get; set; }
+
+    /// <summary>Test hook: runs after an invalidation's first local eviction, before its Redis delete (with the key).</summary>
+    internal Action<string>? BeforeInvalidationDelete { get; set; }
+
+    /// <summary>Test hook: runs after an invalidation's Redis delete returned, before its final local eviction (with the key).</summary>
+    internal Action<string>? AfterInvalidationDelete { get; set; }
+
     /// <summary>Test hook: raised after another instance's invalidation was applied here (with its key).</summary>
     internal event Action<string>? InvalidationReceived;
 

@@ -35,7 +35,9 @@ public sealed class CachedMethod<TKey, TValue>
         _tags = engine.TagsFor(policy.Keyspace);
         if (policy.LocalTtlSeconds > 0)
         {
-            _local = new LocalCache<TKey, TValue>(engine.Local);
+            // Generated keys wrap the types whose equality is coarser than their text (CacheKeyPart<T>); a hand-written
+            // key of such a type compares by its rendered text, so two arguments share an entry only if they share a key.
+            _local = new LocalCache<TKey, TValue>(engine.Local, KeyIdentity.IsCoarserThanText(typeof(TKey)) ? new RenderedKeyComparer<TKey>(formatKey) : null);
             _localTtlTicks = policy.LocalTtlSeconds * engine.Time.TimestampFrequency;
         }
     }
@@ -184,24 +186,41 @@ public sealed class CachedMethod<TKey, TValue>
             _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
         }
 
-        var shared = await LoadSharedAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+        var shared = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
         trace?.Record(_tags.Keyspace, l1, shared.Redis);
         return shared.Value;
     }
 
-    /// <summary>A miss: one caller per key in this process takes the lease path; the others wait for its result.</summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, int version, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
+    /// <summary>
+    /// A miss: one caller per key in this process takes the lease path; the others wait for its result, and are handed
+    /// it only if no invalidation can have come between their arrival and the moment Redis settled it (see
+    /// <see cref="Flight{T}"/>); otherwise they load again.
+    /// </summary>
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var flight = new Flight<TValue>();
+            var version = _engine.Local.VersionOf(logicalKey);
+            var flight = new Flight<TValue>(version);
             var current = _engine.Flights.GetOrAdd(logicalKey, flight);
+            if (current is Flight<TValue> { } older && !ReferenceEquals(older, flight) && older.Version != version)
+            {
+                // That load began before an invalidation this instance knows of: it may return the row from before the
+                // write. Start a new one in its place (the old leader still answers its own caller).
+                if (!_engine.Flights.TryUpdate(logicalKey, flight, older))
+                {
+                    continue;
+                }
+
+                current = flight;
+            }
+
             if (ReferenceEquals(current, flight))
             {
                 try
                 {
-                    var fetched = await LeadAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+                    var fetched = await LeadAsync(key, logicalKey, flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
                     flight.Complete(fetched.Value);
                     return fetched;
                 }
@@ -219,14 +238,24 @@ public sealed class CachedMethod<TKey, TValue>
             if (current is not Flight<TValue> other)
             {
                 // Another method with the same key but another type: no sharing, no harm.
-                return await LeadAsync(key, logicalKey, version, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+                return await LeadAsync(key, logicalKey, new Flight<TValue>(version), state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
             }
 
             _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+            var ticket = other.Join();
+            _engine.AfterFlightJoined?.Invoke(logicalKey);
             try
             {
                 // Bounded: if the leader's loader hangs past its lease, stop waiting for it and compete again.
-                return (await other.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+                var value = await other.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false);
+                if (other.Serves(ticket, _engine.Local.VersionOf(logicalKey)))
+                {
+                    return (value, CacheLayerOutcome.Miss);
+                }
+
+                // Settled before this caller arrived, or not by Redis at all: it may predate a write acknowledged
+                // since. Load again (a new flight, so callers in the same position still share one load).
+                ignoreStoredValue = false;
             }
             catch (TimeoutException)
             {
@@ -240,18 +269,20 @@ public sealed class CachedMethod<TKey, TValue>
     }
 
     /// <summary>The flight's leader: the lease script returns the value if it is there by now, else the lease or a wait.</summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, int version, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
         if (!_engine.TryGetDatabase(out var database))
         {
+            flight.LoadedWithoutRedis();
             return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
-        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), state, loader, ignoreStoredValue, version, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
     }
 
-    private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, int version, CancellationToken cancellationToken)
+    private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
+        var version = flight.Version;
         var token = LeaseScripts.NewToken();
         var leaseTtlMs = (long)_engine.Options.LeaseTtl.TotalMilliseconds;
         long waitStarted = 0;
@@ -267,11 +298,13 @@ public sealed class CachedMethod<TKey, TValue>
                 (LeaseOutcome Outcome, RedisValue Value) lease;
                 try
                 {
+                    flight.BeforeRedisCommand();
                     lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
                     _engine.ReportRedisFailure(ex);
+                    flight.LoadedWithoutRedis();
                     return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -293,7 +326,7 @@ public sealed class CachedMethod<TKey, TValue>
                         RecordWait(waitStarted);
                         _engine.StopListeningForFill(keys, filled);
                         filled = null;
-                        return await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, cancellationToken).ConfigureAwait(false);
+                        return await LoadAndWriteAsync(database, key, logicalKey, keys, token, flight, state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Held by someone else (maybe in another instance): wait until the holder announces its write (or
@@ -343,8 +376,11 @@ public sealed class CachedMethod<TKey, TValue>
         }
     }
 
-    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string token, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, int version, CancellationToken cancellationToken)
+    /// <summary>The lease holder: loads, then writes only while the lease is still its own. <paramref name="flight"/>
+    /// holds the invalidation version read before the load began and learns whether Redis settled the value.</summary>
+    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string token, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
+        var version = flight.Version;
         TValue value;
         var started = _engine.Time.GetTimestamp();
         try
@@ -371,12 +407,14 @@ public sealed class CachedMethod<TKey, TValue>
         {
             _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
             Log.UnwritableValue(_engine.Logger, logicalKey, ex);
+            flight.NotSettledByRedis();
             await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
             return value;
         }
 
         try
         {
+            flight.BeforeRedisCommand();
             var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L), _engine.FillChannel).ConfigureAwait(false);
             if (announceIt)
             {
@@ -389,11 +427,13 @@ public sealed class CachedMethod<TKey, TValue>
             }
             else
             {
+                flight.NotSettledByRedis();
                 Log.WriteRejected(_engine.Logger, logicalKey);
             }
         }
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
+            flight.NotSettledByRedis();
             _engine.ReportRedisFailure(ex);
         }
 
@@ -431,13 +471,13 @@ public sealed class CachedMethod<TKey, TValue>
                     return;
                 }
 
-                var version = _engine.Local.VersionOf(logicalKey);
+                var flight = new Flight<TValue>(_engine.Local.VersionOf(logicalKey)); // joined by nobody: it carries the version
                 var keys = _engine.KeysFor(logicalKey);
                 var token = LeaseScripts.NewToken();
                 var lease = await LeaseScripts.TakeAsync(database, keys, token, (long)_engine.Options.LeaseTtl.TotalMilliseconds, ignoreExistingValue: true).ConfigureAwait(false);
                 if (lease.Outcome == LeaseOutcome.Granted)
                 {
-                    await LoadAndWriteAsync(database, key, logicalKey, keys, token, state, loader, version, _engine.ShutdownToken).ConfigureAwait(false);
+                    await LoadAndWriteAsync(database, key, logicalKey, keys, token, flight, state, loader, _engine.ShutdownToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex)
@@ -486,9 +526,9 @@ public sealed class CachedMethod<TKey, TValue>
 
     private void FillLocal(TKey key, string logicalKey, TValue value, long freshUntilUnixMs, int version)
     {
-        if (_local is null || _engine.Local.VersionOf(logicalKey) != version)
+        if (_local is null)
         {
-            return; // No L1, or an invalidation raced this load: do not keep what may be the old value.
+            return;
         }
 
         var remainingMs = freshUntilUnixMs - _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -499,13 +539,9 @@ public sealed class CachedMethod<TKey, TValue>
 
         var remainingTicks = remainingMs * _engine.Time.TimestampFrequency / 1000;
         _engine.BeforeLocalFill?.Invoke(logicalKey);
-        var entry = _local.Set(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks));
 
-        // An invalidation that ran between the check above and the set found nothing to evict; it has bumped the
-        // version by now, so take the copy out again. (One that runs after this check finds the entry and evicts it.)
-        if (_engine.Local.VersionOf(logicalKey) != version)
-        {
-            entry.Evict();
-        }
+        // Refused if the key was invalidated since the load began (it may have read the old row); the check and the
+        // store are atomic with respect to invalidation (LocalIndex).
+        _local.TryFill(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks), version);
     }
 }
