@@ -10,6 +10,7 @@ internal static class Emitter
 {
     private const string Engine = "global::CacheGen.CacheEngine";
     private const string Format = "global::CacheGen.CacheKeyFormat.Format";
+    private const string KeyPart = "global::CacheGen.CacheKeyPart";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CacheGen.Generator\", \"" + ThisAssembly.Version + "\")]";
 
@@ -242,7 +243,7 @@ internal static class Emitter
             var key = member.Cached!.Key;
             var policy = $"s_{member.FieldStem}Policy";
             var parts = new Fragment<KeySpec>(key, static (b, k) =>
-                AppendList(b, k.Parts, static (b, part, i) => b.Append(Format).Append('(').Append(part.FormatCast).Append("key.").Append(Item(i)).Append(')')));
+                AppendList(b, k.Parts, static (b, part, i) => b.Append(Format).Append('(').Append(part.FormatCast).Append("key.").Append(Item(i)).Append(part.ExactIdentity ? ".Value" : string.Empty).Append(')')));
             w.Line($"_{member.FieldStem} = engine.GetCachedMethod<{KeyType(key)}, {member.ResultType}>(");
             w.Indent();
             w.Line($"{policy},");
@@ -426,10 +427,10 @@ internal static class Emitter
                 b.Append("global::System.ValueTuple");
                 break;
             case 1:
-                b.Append("global::System.ValueTuple<").Append(k.Parts[0].Type).Append('>');
+                PartType(b.Append("global::System.ValueTuple<"), k.Parts[0]).Append('>');
                 break;
             default:
-                AppendList(b.Append('('), k.Parts, static (b, part, _) => b.Append(part.Type)).Append(')');
+                AppendList(b.Append('('), k.Parts, static (b, part, _) => PartType(b, part)).Append(')');
                 break;
         }
     });
@@ -442,13 +443,20 @@ internal static class Emitter
                 b.Append("default(global::System.ValueTuple)");
                 break;
             case 1:
-                b.Append("new global::System.ValueTuple<").Append(k.Parts[0].Type).Append(">(").Append(k.Parts[0].Expression).Append(')');
+                PartValue(PartType(b.Append("new global::System.ValueTuple<"), k.Parts[0]).Append(">("), k.Parts[0]).Append(')');
                 break;
             default:
-                AppendList(b.Append('('), k.Parts, static (b, part, _) => b.Append(part.Expression)).Append(')');
+                AppendList(b.Append('('), k.Parts, static (b, part, _) => PartValue(b, part)).Append(')');
                 break;
         }
     });
+
+    /// <summary>A key part's type in the L1 key: wrapped when its equality is coarser than its key text.</summary>
+    private static System.Text.StringBuilder PartType(System.Text.StringBuilder b, KeyPartSpec part) =>
+        part.ExactIdentity ? b.Append(KeyPart).Append('<').Append(part.Type).Append('>') : b.Append(part.Type);
+
+    private static System.Text.StringBuilder PartValue(System.Text.StringBuilder b, KeyPartSpec part) =>
+        part.ExactIdentity ? b.Append("new ").Append(KeyPart).Append('<').Append(part.Type).Append(">(").Append(part.Expression).Append(')') : b.Append(part.Expression);
 
     /// <summary>The name of a tuple's element at <paramref name="index"/> (zero-based): <c>Item1</c>, <c>Item2</c>, …</summary>
     private static string Item(int index) => "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

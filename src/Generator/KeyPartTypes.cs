@@ -71,6 +71,14 @@ internal static class KeyPartTypes
         return type is INamedTypeSymbol { Name: "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
     }
 
+    /// <summary>
+    /// Whether a formattable type's <c>Equals</c> can call two values equal whose key text differs: decimal (scale,
+    /// sign of zero), double and float (sign of zero), DateTime (kind), DateTimeOffset (offset).
+    /// </summary>
+    public static bool IsEqualityCoarserThanText(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Decimal or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_DateTime
+        || type is INamedTypeSymbol { Name: "DateTimeOffset", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>The underlying type of a <c>Nullable&lt;T&gt;</c>, or the type itself.</summary>
     public static bool IsNullableValue(ITypeSymbol type, out ITypeSymbol underlying)
     {

@@ -532,7 +532,7 @@ internal static class Parser
                 }
             }
 
-            return new KeyPartSpec(placeholder, expression, typeName, cast);
+            return new KeyPartSpec(placeholder, expression, typeName, cast, KeyPartTypes.IsEqualityCoarserThanText(valueType));
         }
 
         private (ReturnShape Shape, string? Result) ShapeOf(IMethodSymbol method)

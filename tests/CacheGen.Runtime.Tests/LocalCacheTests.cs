@@ -36,6 +36,31 @@ public sealed class LocalCacheTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task An_L1_hit_of_a_key_with_exact_identity_parts_allocates_nothing()
+    {
+        // What generated code passes for decimal and DateTimeOffset arguments: their identity agrees with their text,
+        // and comparing it costs no string.
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var policy = new CachePolicy("price:{amount}:{at}", ttlSeconds: 300, localTtlSeconds: 300);
+        var method = set[0].GetCachedMethod<(CacheKeyPart<decimal>, CacheKeyPart<DateTimeOffset>), string>(policy, k => policy.Template.Render(CacheKeyFormat.Format(k.Item1.Value), CacheKeyFormat.Format(k.Item2.Value)));
+        var key = (new CacheKeyPart<decimal>(1.50m), new CacheKeyPart<DateTimeOffset>(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(1))));
+        Func<int, CancellationToken, ValueTask<string>> loader = static (_, _) => ValueTask.FromResult("v");
+        Assert.Equal("v", await method.GetOrLoadAsync(key, 0, loader));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(method.GetOrLoadAsync(key, 0, loader).IsCompletedSuccessfully);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            Assert.True(method.GetOrLoadAsync(key, 0, loader).IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task L1_serves_without_redis_and_respects_its_size_bound()
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1, o => o.LocalCacheMaxEntries = 100);
@@ -95,5 +120,28 @@ public sealed class LocalCacheTests(RedisServerFixture server)
         await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         Assert.True(await connection.GetDatabase().KeyDeleteAsync(set.ValueKey(logicalKey)));
         Assert.Equal("new", await method.GetAsync("1", () => "new"));
+    }
+}
+
+[Collection(RedisServerGroup.Name)]
+public sealed class HandWrittenKeyIdentityTests(RedisServerFixture server)
+{
+    [Fact]
+    public async Task A_hand_written_key_whose_equality_is_coarser_than_its_text_shares_no_L1_entry()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var policy = new CachePolicy("amount:{amount}:{at}", ttlSeconds: 300, localTtlSeconds: 300);
+        var method = set[0].GetCachedMethod<(decimal, DateTimeOffset), string>(policy, k => policy.Template.Render(CacheKeyFormat.Format(k.Item1), CacheKeyFormat.Format(k.Item2)));
+        var at = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        Func<string, CancellationToken, ValueTask<string>> echo = static (text, _) => ValueTask.FromResult(text);
+
+        Assert.Equal("a", await method.GetOrLoadAsync((1.0m, at), "a", echo));
+        Assert.Equal("b", await method.GetOrLoadAsync((1.00m, at), "b", echo));
+        Assert.Equal("c", await method.GetOrLoadAsync((1.0m, at.ToOffset(TimeSpan.FromHours(2))), "c", echo));
+        Assert.Equal("a", await method.GetOrLoadAsync((1.0m, at), "not loaded again", echo));
+
+        await set[0].InvalidateAsync(method.FormatKey((1.00m, at)));
+        Assert.Equal("b2", await method.GetOrLoadAsync((1.00m, at), "b2", echo));
+        Assert.Equal("a", await method.GetOrLoadAsync((1.0m, at), "not loaded again", echo));
     }
 }

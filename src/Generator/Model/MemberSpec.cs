@@ -80,4 +80,8 @@ internal sealed record KeySpec(string Template, EquatableArray<KeyPartSpec> Part
 /// <param name="Expression">The null-safe value expression, for example <c>product?.LastSoldYear</c>.</param>
 /// <param name="Type">The expression's type, fully qualified, nullable where the expression can be null.</param>
 /// <param name="FormatCast">A cast applied before formatting (an enum's underlying type), or "".</param>
-internal sealed record KeyPartSpec(string Placeholder, string Expression, string Type, string FormatCast);
+/// <param name="ExactIdentity">
+/// Whether the type's equality is coarser than its key text (decimal, double, float, DateTime, DateTimeOffset): the L1
+/// key then holds it wrapped in <c>CacheKeyPart&lt;T&gt;</c>, so arguments share an L1 entry only if they share a key.
+/// </param>
+internal sealed record KeyPartSpec(string Placeholder, string Expression, string Type, string FormatCast, bool ExactIdentity);

@@ -16,26 +16,26 @@ namespace Shop
 
         private readonly global::Shop.Keys _inner;
         private readonly global::CacheGen.CacheEngine _engine;
-        private readonly global::CacheGen.CachedMethod<(global::System.Guid, global::Shop.Region, global::Shop.Flags, bool, global::System.DateTime, global::System.DateTimeOffset, global::System.DateOnly, global::System.TimeOnly, global::System.TimeSpan), int> _getAsync;
-        private readonly global::CacheGen.CachedMethod<(decimal, double, float, long, ulong, short, char, string?, int?, global::Shop.Region?), int> _getMoreAsync;
+        private readonly global::CacheGen.CachedMethod<(global::System.Guid, global::Shop.Region, global::Shop.Flags, bool, global::CacheGen.CacheKeyPart<global::System.DateTime>, global::CacheGen.CacheKeyPart<global::System.DateTimeOffset>, global::System.DateOnly, global::System.TimeOnly, global::System.TimeSpan), int> _getAsync;
+        private readonly global::CacheGen.CachedMethod<(global::CacheGen.CacheKeyPart<decimal>, global::CacheGen.CacheKeyPart<double>, global::CacheGen.CacheKeyPart<float>, long, ulong, short, char, string?, int?, global::Shop.Region?), int> _getMoreAsync;
 
         /// <summary>Wraps <paramref name="inner"/>; cached calls go through <paramref name="engine"/>.</summary>
         public KeysCachedDecorator(global::Shop.Keys inner, global::CacheGen.CacheEngine engine)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _engine = engine ?? throw new global::System.ArgumentNullException(nameof(engine));
-            _getAsync = engine.GetCachedMethod<(global::System.Guid, global::Shop.Region, global::Shop.Flags, bool, global::System.DateTime, global::System.DateTimeOffset, global::System.DateOnly, global::System.TimeOnly, global::System.TimeSpan), int>(
+            _getAsync = engine.GetCachedMethod<(global::System.Guid, global::Shop.Region, global::Shop.Flags, bool, global::CacheGen.CacheKeyPart<global::System.DateTime>, global::CacheGen.CacheKeyPart<global::System.DateTimeOffset>, global::System.DateOnly, global::System.TimeOnly, global::System.TimeSpan), int>(
                 s_getAsyncPolicy,
-                static key => s_getAsyncPolicy.Template.Render(global::CacheGen.CacheKeyFormat.Format(key.Item1), global::CacheGen.CacheKeyFormat.Format((byte)key.Item2), global::CacheGen.CacheKeyFormat.Format((ulong)key.Item3), global::CacheGen.CacheKeyFormat.Format(key.Item4), global::CacheGen.CacheKeyFormat.Format(key.Item5), global::CacheGen.CacheKeyFormat.Format(key.Item6), global::CacheGen.CacheKeyFormat.Format(key.Item7), global::CacheGen.CacheKeyFormat.Format(key.Item8), global::CacheGen.CacheKeyFormat.Format(key.Item9)));
-            _getMoreAsync = engine.GetCachedMethod<(decimal, double, float, long, ulong, short, char, string?, int?, global::Shop.Region?), int>(
+                static key => s_getAsyncPolicy.Template.Render(global::CacheGen.CacheKeyFormat.Format(key.Item1), global::CacheGen.CacheKeyFormat.Format((byte)key.Item2), global::CacheGen.CacheKeyFormat.Format((ulong)key.Item3), global::CacheGen.CacheKeyFormat.Format(key.Item4), global::CacheGen.CacheKeyFormat.Format(key.Item5.Value), global::CacheGen.CacheKeyFormat.Format(key.Item6.Value), global::CacheGen.CacheKeyFormat.Format(key.Item7), global::CacheGen.CacheKeyFormat.Format(key.Item8), global::CacheGen.CacheKeyFormat.Format(key.Item9)));
+            _getMoreAsync = engine.GetCachedMethod<(global::CacheGen.CacheKeyPart<decimal>, global::CacheGen.CacheKeyPart<double>, global::CacheGen.CacheKeyPart<float>, long, ulong, short, char, string?, int?, global::Shop.Region?), int>(
                 s_getMoreAsyncPolicy,
-                static key => s_getMoreAsyncPolicy.Template.Render(global::CacheGen.CacheKeyFormat.Format(key.Item1), global::CacheGen.CacheKeyFormat.Format(key.Item2), global::CacheGen.CacheKeyFormat.Format(key.Item3), global::CacheGen.CacheKeyFormat.Format(key.Item4), global::CacheGen.CacheKeyFormat.Format(key.Item5), global::CacheGen.CacheKeyFormat.Format(key.Item6), global::CacheGen.CacheKeyFormat.Format(key.Item7), global::CacheGen.CacheKeyFormat.Format(key.Item8), global::CacheGen.CacheKeyFormat.Format(key.Item9), global::CacheGen.CacheKeyFormat.Format((byte?)key.Item10)));
+                static key => s_getMoreAsyncPolicy.Template.Render(global::CacheGen.CacheKeyFormat.Format(key.Item1.Value), global::CacheGen.CacheKeyFormat.Format(key.Item2.Value), global::CacheGen.CacheKeyFormat.Format(key.Item3.Value), global::CacheGen.CacheKeyFormat.Format(key.Item4), global::CacheGen.CacheKeyFormat.Format(key.Item5), global::CacheGen.CacheKeyFormat.Format(key.Item6), global::CacheGen.CacheKeyFormat.Format(key.Item7), global::CacheGen.CacheKeyFormat.Format(key.Item8), global::CacheGen.CacheKeyFormat.Format(key.Item9), global::CacheGen.CacheKeyFormat.Format((byte?)key.Item10)));
         }
 
         /// <inheritdoc/>
         global::System.Threading.Tasks.Task<int> global::Shop.IKeys.GetAsync(global::System.Guid id, global::Shop.Region region, global::Shop.Flags flags, bool active, global::System.DateTime at, global::System.DateTimeOffset since, global::System.DateOnly day, global::System.TimeOnly time, global::System.TimeSpan span)
             => _getAsync.GetOrLoadTaskAsync(
-                (id, region, flags, active, at, since, day, time, span),
+                (id, region, flags, active, new global::CacheGen.CacheKeyPart<global::System.DateTime>(at), new global::CacheGen.CacheKeyPart<global::System.DateTimeOffset>(since), day, time, span),
                 (Inner: _inner, id: id, region: region, flags: flags, active: active, at: at, since: since, day: day, time: time, span: span),
                 static (state, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(((global::Shop.IKeys)state.Inner).GetAsync(state.id, state.region, state.flags, state.active, state.at, state.since, state.day, state.time, state.span)),
                 default);
@@ -43,7 +43,7 @@ namespace Shop
         /// <inheritdoc/>
         global::System.Threading.Tasks.Task<int> global::Shop.IKeys.GetMoreAsync(decimal price, double ratio, float scale, long big, ulong huge, short small, char letter, string? name, int? maybe, global::Shop.Region? maybeRegion)
             => _getMoreAsync.GetOrLoadTaskAsync(
-                (price, ratio, scale, big, huge, small, letter, name, maybe, maybeRegion),
+                (new global::CacheGen.CacheKeyPart<decimal>(price), new global::CacheGen.CacheKeyPart<double>(ratio), new global::CacheGen.CacheKeyPart<float>(scale), big, huge, small, letter, name, maybe, maybeRegion),
                 (Inner: _inner, price: price, ratio: ratio, scale: scale, big: big, huge: huge, small: small, letter: letter, name: name, maybe: maybe, maybeRegion: maybeRegion),
                 static (state, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(((global::Shop.IKeys)state.Inner).GetMoreAsync(state.price, state.ratio, state.scale, state.big, state.huge, state.small, state.letter, state.name, state.maybe, state.maybeRegion)),
                 default);
