@@ -27,6 +27,11 @@ public sealed class CachedMethod<TKey, TValue>
     // so a burst of callers on a missing key costs one read, not one each.
     private int _directReads;
 
+    // Values written so far (the first ones, then a sample, are read back before they are written: see WriteSampled),
+    // and whether a value failed that check, which stops caching this method in this process.
+    private int _writes;
+    private int _uncacheable;
+
     internal CachedMethod(CacheEngine engine, CachePolicy policy, Func<TKey, string> formatKey)
     {
         _engine = engine;
@@ -44,6 +49,12 @@ public sealed class CachedMethod<TKey, TValue>
 
     /// <summary>The method's policy.</summary>
     public CachePolicy Policy { get; }
+
+    /// <summary>
+    /// Whether this method is cached in this process: <see langword="false"/> once one of its values did not come back
+    /// from the serializer as it went in (or could not be serialized). From then on every call runs the method.
+    /// </summary>
+    public bool IsCaching => Volatile.Read(ref _uncacheable) == 0;
 
     /// <summary>Renders the logical key of <paramref name="key"/>, as stored in Redis (before the prefix and hash tag).</summary>
     public string FormatKey(TKey key) => _formatKey(key);
@@ -116,6 +127,11 @@ public sealed class CachedMethod<TKey, TValue>
     private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
     {
         // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
+        if (!IsCaching)
+        {
+            return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
+        }
+
         var trace = CacheTrace.Current;
         var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
         var logicalKey = _formatKey(key);
@@ -201,6 +217,11 @@ public sealed class CachedMethod<TKey, TValue>
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!IsCaching)
+            {
+                return (await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
+            }
+
             var version = _engine.Local.VersionOf(logicalKey);
             var flight = new Flight<TValue>(version);
             var current = _engine.Flights.GetOrAdd(logicalKey, flight);
@@ -405,8 +426,29 @@ public sealed class CachedMethod<TKey, TValue>
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
-            Log.UnwritableValue(_engine.Logger, logicalKey, ex);
+            if (StopCaching())
+            {
+                _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
+                Log.UncacheableValue(_engine.Logger, TypeName(value), Policy.Template.Template, ex);
+            }
+
+            flight.NotSettledByRedis();
+            await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
+            return value;
+        }
+
+        // Nothing is cached that does not come back as it went in: the first values, and a sample after them, are read
+        // back before they are written. (Misses only: a hit never pays for this.)
+        var count = Interlocked.Increment(ref _writes);
+        if ((count <= CheckedFirstWrites || count % CheckEveryNthWrite == 0)
+            && RoundTripCheck.FindLoss(_engine.Codec, value, bytes, freshUntil) is { } loss)
+        {
+            if (StopCaching())
+            {
+                _engine.Metrics.SerializationErrors.Add(1, _tags.Lossy);
+                Log.LossyValue(_engine.Logger, TypeName(value), Policy.Template.Template, loss);
+            }
+
             flight.NotSettledByRedis();
             await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
             return value;
@@ -497,6 +539,34 @@ public sealed class CachedMethod<TKey, TValue>
         });
     }
 
+    /// <summary>How many of a method's first written values are read back before they are written.</summary>
+    internal const int CheckedFirstWrites = 8;
+
+    /// <summary>After the first ones, every this many-th written value is read back before it is written.</summary>
+    internal const int CheckEveryNthWrite = 1024;
+
+    /// <summary>Stops caching this method in this process; true for the caller that stopped it (it logs and counts).</summary>
+    private bool StopCaching()
+    {
+        if (Interlocked.Exchange(ref _uncacheable, 1) != 0)
+        {
+            return false;
+        }
+
+        _local?.Clear();
+        return true;
+    }
+
+    private static string TypeName(TValue value) => value?.GetType().FullName ?? typeof(TValue).FullName ?? typeof(TValue).Name;
+
+    private async Task<TValue> LoadUncachedAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
+        var started = _engine.Time.GetTimestamp();
+        var value = await loader(state, cancellationToken).ConfigureAwait(false);
+        _engine.Metrics.LoadDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+        return value;
+    }
+
     private async Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         _engine.Metrics.FailOpen.Add(1, _tags.Only);
@@ -526,7 +596,7 @@ public sealed class CachedMethod<TKey, TValue>
 
     private void FillLocal(TKey key, string logicalKey, TValue value, long freshUntilUnixMs, int version)
     {
-        if (_local is null)
+        if (_local is null || !IsCaching)
         {
             return;
         }

@@ -35,7 +35,7 @@ internal sealed class CacheGenMetrics : IDisposable
         FailOpen = _meter.CreateCounter<long>("cachegen.failopen", "{request}", "Calls served by the loader because Redis was unavailable.");
         MalformedInvalidations = _meter.CreateCounter<long>("cachegen.invalidations.malformed", "{message}", "Messages on the invalidation channel that were not understood and were ignored.");
         InvalidationsQueued = _meter.CreateCounter<long>("cachegen.invalidations.queued", "{invalidation}", "Invalidations queued (outcome=queued), applied later (applied) or dropped from a full queue (dropped).");
-        SerializationErrors = _meter.CreateCounter<long>("cachegen.serialization.errors", "{error}", "Values that could not be written (operation=write) or read back (operation=read); a read error is a miss.");
+        SerializationErrors = _meter.CreateCounter<long>("cachegen.serialization.errors", "{error}", "Values that could not be read (kind=unreadable: a miss), could not be written (kind=unwritable) or did not come back as they went in (kind=lossy); the last two stop caching the method in this process.");
     }
 
     public Counter<long> Requests { get; }
@@ -81,8 +81,9 @@ internal sealed class KeyspaceTags
         RedisStale = Request(keyspace, "redis", "stale");
         Published = [new("keyspace", keyspace), new("direction", "published")];
         Received = [new("keyspace", keyspace), new("direction", "received")];
-        Read = [new("keyspace", keyspace), new("operation", "read")];
-        Write = [new("keyspace", keyspace), new("operation", "write")];
+        Read = [new("keyspace", keyspace), new("operation", "read"), new("kind", "unreadable")];
+        Write = [new("keyspace", keyspace), new("operation", "write"), new("kind", "unwritable")];
+        Lossy = [new("keyspace", keyspace), new("operation", "write"), new("kind", "lossy")];
     }
 
     public string Keyspace { get; }
@@ -106,6 +107,8 @@ internal sealed class KeyspaceTags
     public KeyValuePair<string, object?>[] Read { get; }
 
     public KeyValuePair<string, object?>[] Write { get; }
+
+    public KeyValuePair<string, object?>[] Lossy { get; }
 
     private static KeyValuePair<string, object?>[] Request(string keyspace, string layer, string outcome) =>
         [new("keyspace", keyspace), new("layer", layer), new("outcome", outcome)];

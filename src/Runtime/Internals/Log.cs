@@ -39,6 +39,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "Subscribing to the invalidation channel {Channel} failed; retrying until it succeeds.")]
     public static partial void SubscribeFailed(ILogger logger, string channel, Exception exception);
 
+    [LoggerMessage(13, LogLevel.Error, "Values of {Type} cached by \"{Template}\" do not come back from the cache as they went in: {Difference}. CacheGen no longer caches this method in this process and calls it directly. Make the type round-trip through the serializer (public setters or [JsonInclude], constructor parameters named after the properties, [JsonPolymorphic] for declared object, interface or abstract types) or configure a serializer that does.")]
+    public static partial void LossyValue(ILogger logger, string type, string template, string difference);
+
+    [LoggerMessage(14, LogLevel.Error, "Values of {Type} cached by \"{Template}\" cannot be serialized. CacheGen no longer caches this method in this process and calls it directly. Remove what the serializer cannot write (cycles, System.Type, delegates) or configure a serializer that can.")]
+    public static partial void UncacheableValue(ILogger logger, string type, string template, Exception exception);
+
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
     public static partial void ConnectFailed(ILogger logger, Exception exception);
 }
