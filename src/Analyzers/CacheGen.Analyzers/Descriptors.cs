@@ -66,7 +66,7 @@ internal static class Descriptors
         "'{0}' cannot be cached: {1}",
         Usage,
         DiagnosticSeverity.Warning,
-        "A cached value is serialized to Redis and read back by other instances. Interfaces and abstract types without a known concrete type, IQueryable, streams and delegates do not survive that trip.");
+        "A cached value is serialized to Redis and read back by other instances. Members System.Text.Json writes but cannot set back (non-public setters, get-only properties no constructor parameter sets), constructors it cannot use, values declared as object, interfaces or abstract types without polymorphism metadata, reflection types, delegates, cycles, IQueryable and streams do not survive that trip.");
 
     public static readonly DiagnosticDescriptor KeysCommand = Create(
         DiagnosticIds.KeysCommand,

@@ -38,6 +38,7 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var contract = new JsonContract(start.Compilation);
             var stream = start.Compilation.GetTypeByMetadataName("System.IO.Stream");
             var queryable = start.Compilation.GetTypeByMetadataName("System.Linq.IQueryable");
             start.RegisterSymbolAction(c =>
@@ -48,7 +49,15 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (Problem(result, stream, queryable, depth: 0) is { } problem)
+                // The type graph is checked against System.Text.Json's contract unless the project says its values go
+                // through another serializer (cachegen.serializer = custom in .editorconfig).
+                var problem = Problem(result, stream, queryable, depth: 0);
+                if (problem is null && !UsesOtherSerializer(c, method))
+                {
+                    problem = contract.Problem(result);
+                }
+
+                if (problem is not null)
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.NotRoundTrippable, KeyTemplateBinding.ReturnTypeLocation(method, c.CancellationToken), result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem));
                 }
@@ -76,6 +85,11 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    private static bool UsesOtherSerializer(SymbolAnalysisContext context, IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
+        && context.Options.AnalyzerConfigOptionsProvider.GetOptions(reference.SyntaxTree).TryGetValue("cachegen.serializer", out var serializer)
+        && !string.Equals(serializer.Trim(), "system.text.json", System.StringComparison.OrdinalIgnoreCase);
 
     private static IOperation? DeferredQuery(IOperation value)
     {
