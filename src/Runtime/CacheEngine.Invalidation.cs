@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CacheGen.Internals;
@@ -38,8 +39,17 @@ public sealed partial class CacheEngine
             database.KeyDelete(keys.Both);
             AfterInvalidationDelete?.Invoke(logicalKey);
             Local.Invalidate(logicalKey); // again: see ApplyAsync
-            database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
+            var timeout = _options.InvalidationAckTimeout;
+            database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8(), timeout > TimeSpan.Zero ? CommandFlags.FireAndForget : CommandFlags.None);
             Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+            if (timeout > TimeSpan.Zero)
+            {
+                using var pending = _acks.Begin();
+                var receivers = database.Publish(ConfirmChannel, new InvalidationMessage(logicalKey, _options.InstanceId, pending.Id).ToUtf8());
+
+                // Completed by the subscription's thread, never by this one: waiting here cannot deadlock.
+                WaitForAcksAsync(pending, receivers, timeout, logicalKey).GetAwaiter().GetResult();
+            }
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -91,8 +101,11 @@ public sealed partial class CacheEngine
         }
     }
 
-    /// <summary>Deletes value and lease in one command (one slot), evicts the local copy again, then tells every instance.</summary>
-    private async Task ApplyAsync(IDatabase database, string logicalKey)
+    /// <summary>
+    /// Deletes value and lease in one command (one slot), evicts the local copy again, then tells every instance and,
+    /// unless <paramref name="waitForAcks"/> is false, waits until each has confirmed its eviction (or the ack timeout).
+    /// </summary>
+    private async Task ApplyAsync(IDatabase database, string logicalKey, bool waitForAcks = true)
     {
         var keys = KeysFor(logicalKey);
         BeforeInvalidationDelete?.Invoke(logicalKey);
@@ -103,9 +116,55 @@ public sealed partial class CacheEngine
         // broadcast. A reader that read before the delete read the version before this bump, so it cannot fill after it.
         AfterInvalidationDelete?.Invoke(logicalKey);
         Local.Invalidate(logicalKey);
+
+        var timeout = _options.InvalidationAckTimeout;
         var message = new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8();
-        await database.PublishAsync(_channel, message).ConfigureAwait(false);
+        if (!waitForAcks || timeout <= TimeSpan.Zero)
+        {
+            await database.PublishAsync(_channel, message).ConfigureAwait(false);
+            Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+            return;
+        }
+
+        // The public channel for anyone else who listens; the confirm channel, which only CacheGen instances subscribe
+        // to, for the count of receivers to wait for (a debugging redis-cli on the public channel is not waited for).
+        using var pending = _acks.Begin();
+        _ = database.PublishAsync(_channel, message, CommandFlags.FireAndForget);
+        var receivers = await database.PublishAsync(ConfirmChannel, new InvalidationMessage(logicalKey, _options.InstanceId, pending.Id).ToUtf8()).ConfigureAwait(false);
         Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+        await WaitForAcksAsync(pending, receivers, timeout, logicalKey).ConfigureAwait(false);
+    }
+
+    private async Task WaitForAcksAsync(InvalidationAcks.Pending pending, long receivers, TimeSpan timeout, string logicalKey)
+    {
+        try
+        {
+            // Connection-level wait: real time, whatever clock the cache logic runs on.
+            await pending.Expect(receivers).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var missing = receivers - pending.ConfirmedCount;
+            if (missing > 0)
+            {
+                Metrics.InvalidationsUnacknowledged.Add(missing, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only);
+                Log.InvalidationUnacknowledged(_logger, logicalKey, missing, timeout);
+            }
+        }
+    }
+
+    /// <summary>Appended to <see cref="CacheGenOptions.InvalidationChannel"/>: invalidations that ask every CacheGen instance to confirm.</summary>
+    internal const string ConfirmChannelSuffix = ":confirm";
+
+    /// <summary>Where an instance hears the confirmations of its own invalidations.</summary>
+    private RedisChannel AckChannelOf(string instanceId) => RedisChannel.Literal(_options.InvalidationChannel + ":confirmed:" + instanceId);
+
+    private void OnAckMessage(RedisChannel channel, RedisValue value)
+    {
+        if (value.TryParse(out long id))
+        {
+            _acks.Confirm(id);
+        }
     }
 
     private async Task DeleteAgainAsync(string logicalKey, TimeSpan delay)
@@ -165,7 +224,8 @@ public sealed partial class CacheEngine
 
                 try
                 {
-                    await ApplyAsync(database, logicalKey).ConfigureAwait(false);
+                    // Every instance cleared its L1 when it reconnected: replaying a backlog does not wait for confirmations.
+                    await ApplyAsync(database, logicalKey, waitForAcks: false).ConfigureAwait(false);
                     _pendingInvalidations.Remove(logicalKey);
                     Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only[0], new("outcome", "applied")]);
                     applied++;
@@ -198,7 +258,36 @@ public sealed partial class CacheEngine
         StartDraining();
     }
 
-    private void OnInvalidationMessage(RedisChannel channel, RedisValue value)
+    /// <summary>The channel of invalidations that ask to be confirmed.</summary>
+    private RedisChannel ConfirmChannel => _confirmSharded ? RedisChannel.Sharded(_confirmChannelName) : RedisChannel.Literal(_confirmChannelName);
+
+    private async Task SubscribeConfirmChannelAsync(ISubscriber subscriber)
+    {
+        var cluster = _connection!.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Cluster);
+        if (cluster)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(RedisChannel.Sharded(_confirmChannelName), OnConfirmMessage).ConfigureAwait(false);
+                _confirmSharded = true;
+                return;
+            }
+            catch (RedisServerException ex)
+            {
+                // A cluster before Redis 7 has no sharded pub/sub: confirmations then count the subscribers of one node.
+                Log.ShardedPubSubUnavailable(_logger, ex);
+            }
+        }
+
+        _confirmSharded = false;
+        await subscriber.SubscribeAsync(RedisChannel.Literal(_confirmChannelName), OnConfirmMessage).ConfigureAwait(false);
+    }
+
+    private void OnConfirmMessage(RedisChannel channel, RedisValue value) => OnInvalidationMessage(value, confirm: true);
+
+    private void OnInvalidationMessage(RedisChannel channel, RedisValue value) => OnInvalidationMessage(value, confirm: false);
+
+    private void OnInvalidationMessage(RedisValue value, bool confirm)
     {
         ReadOnlyMemory<byte> bytes = value;
         if (!InvalidationMessage.TryParse(bytes.Span, out var message, out var reason))
@@ -210,11 +299,36 @@ public sealed partial class CacheEngine
 
         if (message.Source == _options.InstanceId)
         {
-            return; // Our own: evicted when it was issued.
+            // Our own: evicted when it was issued. It counts as one of the receivers PUBLISH reported.
+            if (message.Id is { } own)
+            {
+                _acks.Confirm(own);
+            }
+
+            return;
         }
 
+        // A CacheGen sender publishes each invalidation twice: on the public channel (counted here) and on the confirm
+        // channel, with an id to confirm once the copy is evicted. Evicting twice costs nothing.
+        BeforeInvalidationApplied?.Invoke(message.Key);
         Local.Invalidate(message.Key);
-        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(message.Key)).Received);
+        if (!confirm)
+        {
+            Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(message.Key)).Received);
+        }
+
+        if (message.Id is { } id && message.Source is { Length: > 0 } source && _database is { } database)
+        {
+            try
+            {
+                database.Publish(AckChannelOf(source), id, CommandFlags.FireAndForget);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // The sender stops waiting at its timeout.
+            }
+        }
+
         InvalidationReceived?.Invoke(message.Key);
     }
 }

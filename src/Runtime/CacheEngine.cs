@@ -32,6 +32,13 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private readonly InvalidationQueue _pendingInvalidations;
     private readonly RedisChannel _channel;
     private readonly RedisChannel _fillChannel;
+    private readonly string _confirmChannelName;
+
+    // The confirm channel is sharded on a Redis Cluster (SSUBSCRIBE/SPUBLISH): there every subscriber of a sharded
+    // channel is on one node, so SPUBLISH counts them all, where PUBLISH counts only the node it ran on.
+    private volatile bool _confirmSharded;
+    private readonly RedisChannel _ackChannel;
+    private readonly InvalidationAcks _acks = new();
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,6 +77,8 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
         _channel = RedisChannel.Literal(options.InvalidationChannel);
         _fillChannel = RedisChannel.Literal(options.InvalidationChannel + FillChannelSuffix);
+        _confirmChannelName = options.InvalidationChannel + ConfirmChannelSuffix;
+        _ackChannel = AckChannelOf(options.InstanceId);
         Random = Random.Shared;
 
         if (connection is not null)
@@ -214,6 +223,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: runs after an invalidation's Redis delete returned, before its final local eviction (with the key).</summary>
     internal Action<string>? AfterInvalidationDelete { get; set; }
 
+    /// <summary>Test hook: runs before another instance's invalidation is applied here (with its key).</summary>
+    internal Action<string>? BeforeInvalidationApplied { get; set; }
+
     /// <summary>Test hook: raised after another instance's invalidation was applied here (with its key).</summary>
     internal event Action<string>? InvalidationReceived;
 
@@ -273,6 +285,8 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
                 {
                     var subscriber = _connection!.GetSubscriber();
                     await subscriber.SubscribeAsync(_fillChannel, OnFillMessage).ConfigureAwait(false);
+                    await subscriber.SubscribeAsync(_ackChannel, OnAckMessage).ConfigureAwait(false);
+                    await SubscribeConfirmChannelAsync(subscriber).ConfigureAwait(false);
                     await subscriber.SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
                     _ready.TrySetResult();
                     return;
@@ -340,6 +354,8 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             {
                 await connection.GetSubscriber().UnsubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
                 await connection.GetSubscriber().UnsubscribeAsync(_fillChannel, OnFillMessage).ConfigureAwait(false);
+                await connection.GetSubscriber().UnsubscribeAsync(_ackChannel, OnAckMessage).ConfigureAwait(false);
+                await connection.GetSubscriber().UnsubscribeAsync(ConfirmChannel, OnConfirmMessage).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {

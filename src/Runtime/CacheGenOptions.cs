@@ -56,6 +56,15 @@ public sealed class CacheGenOptions
     /// </summary>
     public TimeSpan? SecondDeleteDelay { get; set; }
 
+    /// <summary>
+    /// How long an invalidation waits for every other instance to confirm that it dropped its L1 copy, before it
+    /// returns. Within it, a read that starts on any instance after <c>InvalidateAsync</c> returned cannot be served the
+    /// old value from that instance's L1. An instance that does not confirm in time (paused, partitioned) is counted in
+    /// <c>cachegen.invalidations.unacknowledged</c> and evicts when the broadcast reaches it. Default 500 ms;
+    /// <see cref="TimeSpan.Zero"/> returns as soon as the broadcast is published.
+    /// </summary>
+    public TimeSpan InvalidationAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The serializer of cached values. Default: System.Text.Json with <see cref="JsonSerializerOptions"/>.</summary>
     public ICacheSerializer? Serializer { get; set; }
 
@@ -103,6 +112,11 @@ public sealed class CacheGenOptions
         RequirePositive(MaxLeaseWaitBackoff, nameof(MaxLeaseWaitBackoff));
         RequirePositive(BreakDuration, nameof(BreakDuration));
         RequirePositive(OperationTimeout, nameof(OperationTimeout));
+        if (InvalidationAckTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InvalidationAckTimeout), InvalidationAckTimeout, "CacheGenOptions.InvalidationAckTimeout must not be negative (TimeSpan.Zero does not wait).");
+        }
+
         if (SecondDeleteDelay is { } delay)
         {
             RequirePositive(delay, nameof(SecondDeleteDelay));

@@ -34,6 +34,7 @@ internal sealed class CacheGenMetrics : IDisposable
         Invalidations = _meter.CreateCounter<long>("cachegen.invalidations", "{invalidation}", "Invalidations published or received.");
         FailOpen = _meter.CreateCounter<long>("cachegen.failopen", "{request}", "Calls served by the loader because Redis was unavailable.");
         MalformedInvalidations = _meter.CreateCounter<long>("cachegen.invalidations.malformed", "{message}", "Messages on the invalidation channel that were not understood and were ignored.");
+        InvalidationsUnacknowledged = _meter.CreateCounter<long>("cachegen.invalidations.unacknowledged", "{instance}", "Instances that did not confirm an invalidation within InvalidationAckTimeout; they evict when the broadcast reaches them.");
         InvalidationsQueued = _meter.CreateCounter<long>("cachegen.invalidations.queued", "{invalidation}", "Invalidations queued (outcome=queued), applied later (applied) or dropped from a full queue (dropped).");
         SerializationErrors = _meter.CreateCounter<long>("cachegen.serialization.errors", "{error}", "Values that could not be read (kind=unreadable: a miss), could not be written (kind=unwritable) or did not come back as they went in (kind=lossy); the last two stop caching the method in this process.");
     }
@@ -55,6 +56,8 @@ internal sealed class CacheGenMetrics : IDisposable
     public Counter<long> MalformedInvalidations { get; }
 
     public Counter<long> InvalidationsQueued { get; }
+
+    public Counter<long> InvalidationsUnacknowledged { get; }
 
     public Counter<long> SerializationErrors { get; }
 

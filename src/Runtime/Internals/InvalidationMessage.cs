@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace CacheGen.Internals;
 
 /// <summary>
-/// The message on the invalidation channel: <c>{"action":"invalidate","key":"…","source":"&lt;instance id&gt;"}</c>.
+/// The message on the invalidation channel: <c>{"action":"invalidate","key":"…","source":"&lt;instance id&gt;","id":7}</c>.
+/// With an <c>id</c>, the sender waits for every receiver to confirm it on <c>&lt;channel&gt;:ack:&lt;source&gt;</c>.
 /// </summary>
-internal readonly record struct InvalidationMessage(string Key, string? Source)
+internal readonly record struct InvalidationMessage(string Key, string? Source, long? Id = null)
 {
     public byte[] ToUtf8()
     {
@@ -22,6 +23,11 @@ internal readonly record struct InvalidationMessage(string Key, string? Source)
                 writer.WriteString("source", Source);
             }
 
+            if (Id is { } id)
+            {
+                writer.WriteNumber("id", id);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -33,6 +39,7 @@ internal readonly record struct InvalidationMessage(string Key, string? Source)
     {
         message = default;
         string? action = null, key = null, source = null;
+        long? id = null;
         try
         {
             var reader = new Utf8JsonReader(utf8);
@@ -49,6 +56,12 @@ internal readonly record struct InvalidationMessage(string Key, string? Source)
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     reader.Skip();
+                    continue;
+                }
+
+                if (name == "id" && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+                {
+                    id = number;
                     continue;
                 }
 
@@ -79,7 +92,7 @@ internal readonly record struct InvalidationMessage(string Key, string? Source)
             return false;
         }
 
-        message = new InvalidationMessage(key, source);
+        message = new InvalidationMessage(key, source, id);
         reason = string.Empty;
         return true;
     }

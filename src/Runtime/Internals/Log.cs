@@ -45,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Error, "Values of {Type} cached by \"{Template}\" cannot be serialized. CacheGen no longer caches this method in this process and calls it directly. Remove what the serializer cannot write (cycles, System.Type, delegates) or configure a serializer that can.")]
     public static partial void UncacheableValue(ILogger logger, string type, string template, Exception exception);
 
+    [LoggerMessage(15, LogLevel.Warning, "{Missing} instance(s) did not confirm the invalidation of {Key} within {Timeout}; they drop their local copy when the broadcast reaches them.")]
+    public static partial void InvalidationUnacknowledged(ILogger logger, string key, long missing, TimeSpan timeout);
+
+    [LoggerMessage(16, LogLevel.Warning, "This Redis Cluster has no sharded pub/sub (Redis 7 or later); an invalidation waits only for the instances subscribed through the node that publishes it.")]
+    public static partial void ShardedPubSubUnavailable(ILogger logger, Exception exception);
+
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
     public static partial void ConnectFailed(ILogger logger, Exception exception);
 }
