@@ -21,6 +21,14 @@ public sealed class Options
 
     public string? BenchmarkDotNetReport { get; private set; }
 
+    public int Instances { get; private set; } = 3;
+
+    public double Minutes { get; private set; } = 10;
+
+    public int Rows { get; private set; } = 64;
+
+    public int Loops { get; private set; } = 16;
+
     public static Options Parse(string[] args)
     {
         var options = new Options();
@@ -40,6 +48,10 @@ public sealed class Options
                 case "--l1-trials": options.L1Trials = int.Parse(Value()); break;
                 case "--out": options.Out = Value(); break;
                 case "--bdn": options.BenchmarkDotNetReport = Value(); break;
+                case "--instances": options.Instances = int.Parse(Value()); break;
+                case "--minutes": options.Minutes = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--rows": options.Rows = int.Parse(Value()); break;
+                case "--loops": options.Loops = int.Parse(Value()); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }

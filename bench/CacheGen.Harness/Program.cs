@@ -7,6 +7,8 @@ using CacheGen.Harness;
 //   redis-hit    CacheGen's Redis hit against hand-written cache-aside, interleaved rounds, median ratio
 //   all          [--out bench/results] [--bdn <BenchmarkDotNet report csv>] ...   all three, plus results.json, report.md and chart.png
 //   report       [--out dir] [--bdn csv]       re-renders report.md and chart.png from dir/results.json
+//   soak         [--instances 3] [--minutes 10] [--rows 64] [--loops 16]   reads after acknowledged writes, several processes
+//   fence        [--trials 100]                 a 300 ms load, a write acknowledged at 50 ms, a new caller at 70 ms
 // Each starts Debian's redis-server on a free loopback port (or uses --redis host:port) and stops it at the end.
 
 var command = args.FirstOrDefault() ?? "all";
@@ -16,6 +18,7 @@ if (command.StartsWith("worker-", StringComparison.Ordinal))
     {
         "worker-stampede" => await Stampede.WorkerAsync(args[1..]),
         "worker-l1" => await Consistency.L1WorkerAsync(args[1..]),
+        "worker-soak" => await Soak.WorkerAsync(args[1..]),
         _ => throw new ArgumentException("unknown worker " + command),
     };
 }
@@ -32,6 +35,22 @@ if (command == "report")
 using var server = options.Redis is null ? new RedisProcess() : null;
 var endpoint = options.Redis ?? server!.Endpoint;
 Console.Error.WriteLine($"redis: {endpoint}{(server is null ? string.Empty : " (started by the harness)")}");
+
+if (command == "soak")
+{
+    var soak = await Soak.RunAsync(endpoint, options.Instances, TimeSpan.FromMinutes(options.Minutes), options.Rows, options.Loops);
+    Directory.CreateDirectory(options.Out);
+    await File.WriteAllTextAsync(Path.Combine(options.Out, "soak.json"), System.Text.Json.JsonSerializer.Serialize(soak, Json.Options));
+    return soak.StaleReads == 0 && soak.StaleEntriesAfterQuiescence == 0 ? 0 : 1;
+}
+
+if (command == "fence")
+{
+    var fence = await Fence.RunAsync(endpoint, options.Trials);
+    Directory.CreateDirectory(options.Out);
+    await File.WriteAllTextAsync(Path.Combine(options.Out, "fence.json"), System.Text.Json.JsonSerializer.Serialize(fence, Json.Options));
+    return fence.All(f => f.Fresh == f.Trials) ? 0 : 1;
+}
 
 var results = new HarnessResults { Date = DateTimeOffset.UtcNow, Machine = Machine.Describe() };
 if (command is "stampede" or "all")
