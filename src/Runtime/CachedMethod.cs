@@ -419,36 +419,11 @@ public sealed class CachedMethod<TKey, TValue>
 
         var freshMs = Policy.NextFreshMilliseconds(_engine.Random);
         var freshUntil = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() + freshMs;
-        byte[] bytes;
-        try
+        // Nothing is cached that does not come back as it went in: a value that cannot be serialized, or one of the
+        // first values (and a sample after them) that does not survive being read back, stops caching this method.
+        // (Misses only: a hit never pays for this.)
+        if (EncodeForCache(value, freshUntil) is not { } bytes)
         {
-            bytes = _engine.Codec.Encode(value, freshUntil);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            if (StopCaching())
-            {
-                _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
-                Log.UncacheableValue(_engine.Logger, TypeName(value), Policy.Template.Template, ex);
-            }
-
-            flight.NotSettledByRedis();
-            await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
-            return value;
-        }
-
-        // Nothing is cached that does not come back as it went in: the first values, and a sample after them, are read
-        // back before they are written. (Misses only: a hit never pays for this.)
-        var count = Interlocked.Increment(ref _writes);
-        if ((count <= CheckedFirstWrites || count % CheckEveryNthWrite == 0)
-            && RoundTripCheck.FindLoss(_engine.Codec, value, bytes, freshUntil) is { } loss)
-        {
-            if (StopCaching())
-            {
-                _engine.Metrics.SerializationErrors.Add(1, _tags.Lossy);
-                Log.LossyValue(_engine.Logger, TypeName(value), Policy.Template.Template, loss);
-            }
-
             flight.NotSettledByRedis();
             await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
             return value;
@@ -537,6 +512,44 @@ public sealed class CachedMethod<TKey, TValue>
                 _engine.OnRefreshCompleted(logicalKey);
             }
         });
+    }
+
+    /// <summary>
+    /// The bytes to store for <paramref name="value"/>, or <see langword="null"/> when it cannot be serialized or does
+    /// not come back as it went in; then this method stops caching in this process (logged and counted once).
+    /// </summary>
+    private byte[]? EncodeForCache(TValue value, long freshUntil)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = _engine.Codec.Encode(value, freshUntil);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (StopCaching())
+            {
+                _engine.Metrics.SerializationErrors.Add(1, _tags.Write);
+                Log.UncacheableValue(_engine.Logger, TypeName(value), Policy.Template.Template, ex);
+            }
+
+            return null;
+        }
+
+        var count = Interlocked.Increment(ref _writes);
+        if ((count <= CheckedFirstWrites || count % CheckEveryNthWrite == 0)
+            && RoundTripCheck.FindLoss(_engine.Codec, value, bytes, freshUntil) is { } loss)
+        {
+            if (StopCaching())
+            {
+                _engine.Metrics.SerializationErrors.Add(1, _tags.Lossy);
+                Log.LossyValue(_engine.Logger, TypeName(value), Policy.Template.Template, loss);
+            }
+
+            return null;
+        }
+
+        return bytes;
     }
 
     /// <summary>How many of a method's first written values are read back before they are written.</summary>
