@@ -47,8 +47,12 @@ public sealed partial class CacheEngine
                 using var pending = _acks.Begin();
                 var receivers = database.Publish(ConfirmChannel, new InvalidationMessage(logicalKey, _options.InstanceId, pending.Id).ToUtf8());
 
-                // Completed by the subscription's thread, never by this one: waiting here cannot deadlock.
-                WaitForAcksAsync(pending, receivers, timeout, logicalKey).GetAwaiter().GetResult();
+                // A blocking wait for a synchronous caller: the confirmations are counted on the subscription's thread,
+                // so nothing this thread would have to run is waited for.
+                if (!pending.Expect(receivers).Wait(timeout))
+                {
+                    ReportUnconfirmed(pending, receivers, timeout, logicalKey);
+                }
             }
         }
         catch (Exception ex) when (IsRedisFailure(ex))
@@ -144,12 +148,17 @@ public sealed partial class CacheEngine
         }
         catch (TimeoutException)
         {
-            var missing = receivers - pending.ConfirmedCount;
-            if (missing > 0)
-            {
-                Metrics.InvalidationsUnacknowledged.Add(missing, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only);
-                Log.InvalidationUnacknowledged(_logger, logicalKey, missing, timeout);
-            }
+            ReportUnconfirmed(pending, receivers, timeout, logicalKey);
+        }
+    }
+
+    private void ReportUnconfirmed(InvalidationAcks.Pending pending, long receivers, TimeSpan timeout, string logicalKey)
+    {
+        var missing = receivers - pending.ConfirmedCount;
+        if (missing > 0)
+        {
+            Metrics.InvalidationsUnacknowledged.Add(missing, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only);
+            Log.InvalidationUnacknowledged(_logger, logicalKey, missing, timeout);
         }
     }
 

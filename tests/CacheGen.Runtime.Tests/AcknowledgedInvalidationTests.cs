@@ -14,10 +14,13 @@ public sealed class AcknowledgedInvalidationTests(RedisServerFixture server)
     [Fact]
     public Task An_invalidation_returns_only_after_every_other_instance_dropped_its_copy() => WaitsForEveryInstanceAsync(server.Endpoint);
 
+    [Fact]
+    public Task A_synchronous_invalidation_returns_only_after_every_other_instance_dropped_its_copy() => WaitsForEveryInstanceAsync(server.Endpoint, synchronous: true);
+
     [ClusterFact]
     public Task An_invalidation_returns_only_after_every_other_instance_dropped_its_copy_on_a_cluster() => WaitsForEveryInstanceAsync(RedisServerFixture.ClusterEndpoints!);
 
-    private static async Task WaitsForEveryInstanceAsync(string endpoint)
+    private static async Task WaitsForEveryInstanceAsync(string endpoint, bool synchronous = false)
     {
         await using var set = await EngineSet.StartAsync(endpoint, 3, o => o.InvalidationAckTimeout = TimeSpan.FromSeconds(20));
         var policy = new CachePolicy("acked:{id}", ttlSeconds: 300, localTtlSeconds: 300);
@@ -40,7 +43,7 @@ public sealed class AcknowledgedInvalidationTests(RedisServerFixture server)
             }
         };
 
-        var invalidation = set[0].InvalidateAsync(logicalKey);
+        var invalidation = synchronous ? Task.Run(() => set[0].Invalidate(logicalKey)) : set[0].InvalidateAsync(logicalKey);
         await held.WaitAsync();
         var returnedEarly = await Task.WhenAny(invalidation, Task.Delay(TimeSpan.FromMilliseconds(300))) == invalidation;
         release.Set();
