@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -297,6 +298,20 @@ public sealed partial class CacheEngine
     private void OnInvalidationMessage(RedisChannel channel, RedisValue value) => OnInvalidationMessage(value, confirm: false);
 
     private void OnInvalidationMessage(RedisValue value, bool confirm)
+    {
+        try
+        {
+            ApplyInvalidationMessage(value, confirm);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or DecoderFallbackException)
+        {
+            // Text that is not UTF-8, a lone surrogate in a key, …: never thrown into the subscription.
+            Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
+            Log.UnreadableInvalidation(_logger, ex.Message);
+        }
+    }
+
+    private void ApplyInvalidationMessage(RedisValue value, bool confirm)
     {
         ReadOnlyMemory<byte> bytes = value;
         if (!InvalidationMessage.TryParse(bytes.Span, out var message, out var reason))

@@ -45,6 +45,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private IConnectionMultiplexer? _connection;
     private IDatabase? _database;
     private int _draining;
+    private long _lastServerErrorLog;
     private int _subscribing;
     private int _disposed;
 
@@ -194,8 +195,26 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     internal static bool IsRedisFailure(Exception exception) =>
         exception is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException;
 
-    internal void ReportRedisFailure(Exception exception)
+    /// <summary>
+    /// A Redis call failed. A server's error reply (<see cref="RedisServerException"/>: WRONGTYPE on one key, OOM on a
+    /// write, a busy script …) is about that command: counted and logged (at most once a minute), and the engine goes on
+    /// using Redis. Only transport failures — timeouts, broken connections — say Redis is unavailable and open the breaker.
+    /// </summary>
+    internal void ReportRedisFailure(Exception exception, string? keyspace = null)
     {
+        if (exception is RedisServerException)
+        {
+            Metrics.Errors.Add(1, [new("keyspace", keyspace ?? "(unknown)"), new("kind", "server")]);
+            var now = Time.GetTimestamp();
+            var last = Interlocked.Read(ref _lastServerErrorLog);
+            if ((last == 0 || Time.GetElapsedTime(last, now) >= TimeSpan.FromMinutes(1)) && Interlocked.CompareExchange(ref _lastServerErrorLog, now, last) == last)
+            {
+                Log.RedisCommandFailed(_logger, keyspace ?? "(unknown)", exception);
+            }
+
+            return;
+        }
+
         if (_breaker.Trip())
         {
             Log.RedisUnavailable(_logger, _breaker.BreakDuration, exception);

@@ -27,6 +27,13 @@ public sealed class CacheGenOptions
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The longest a caller waits for another caller's load of the same key (in any instance) before it runs the loader
+    /// itself, uncached. Bounds every wait on a lease whose holder is slow, hung or gone. Set it above your slowest load:
+    /// callers that give up each load once. Default 5 s (half of <see cref="LeaseTtl"/>'s default).
+    /// </summary>
+    public TimeSpan MaxLeaseWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The longest pause between two polls of a caller that waits for another caller's load. Pauses grow with the
     /// wait (1/16 of the time waited, at least 1 ms) up to this bound. Default 100 ms.
     /// </summary>
@@ -110,6 +117,7 @@ public sealed class CacheGenOptions
 
         RequirePositive(LeaseTtl, nameof(LeaseTtl));
         RequirePositive(MaxLeaseWaitBackoff, nameof(MaxLeaseWaitBackoff));
+        RequirePositive(MaxLeaseWait, nameof(MaxLeaseWait));
         RequirePositive(BreakDuration, nameof(BreakDuration));
         RequirePositive(OperationTimeout, nameof(OperationTimeout));
         if (InvalidationAckTimeout < TimeSpan.Zero)

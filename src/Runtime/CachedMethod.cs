@@ -156,7 +156,7 @@ public sealed class CachedMethod<TKey, TValue>
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
-                    _engine.ReportRedisFailure(ex);
+                    _engine.ReportRedisFailure(ex, _tags.Keyspace);
                     failOpen = true;
                 }
                 finally
@@ -324,7 +324,7 @@ public sealed class CachedMethod<TKey, TValue>
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
-                    _engine.ReportRedisFailure(ex);
+                    _engine.ReportRedisFailure(ex, _tags.Keyspace);
                     flight.LoadedWithoutRedis();
                     return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 }
@@ -358,6 +358,16 @@ public sealed class CachedMethod<TKey, TValue>
                 {
                     waitStarted = _engine.Time.GetTimestamp();
                     _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+                }
+                else if (_engine.Time.GetElapsedTime(waitStarted) is var waited && waited >= _engine.Options.MaxLeaseWait)
+                {
+                    // The holder is slow, hung or gone: stop waiting and load, uncached. The load starts now, after every
+                    // caller that joined this flight arrived, so it may be handed to all of them.
+                    RecordWait(waitStarted);
+                    _engine.Metrics.LeaseWaitsAbandoned.Add(1, _tags.Only);
+                    Log.LeaseWaitAbandoned(_engine.Logger, logicalKey, waited);
+                    flight.BeforeRedisCommand();
+                    return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
                 _engine.AfterLeaseHeld?.Invoke(keys.ValueText);
@@ -451,7 +461,7 @@ public sealed class CachedMethod<TKey, TValue>
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
             flight.NotSettledByRedis();
-            _engine.ReportRedisFailure(ex);
+            _engine.ReportRedisFailure(ex, _tags.Keyspace);
         }
 
         return value;
@@ -501,7 +511,7 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 if (CacheEngine.IsRedisFailure(ex))
                 {
-                    _engine.ReportRedisFailure(ex);
+                    _engine.ReportRedisFailure(ex, _tags.Keyspace);
                 }
 
                 Log.RefreshFailed(_engine.Logger, logicalKey, ex);

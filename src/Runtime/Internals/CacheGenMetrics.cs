@@ -32,6 +32,8 @@ internal sealed class CacheGenMetrics : IDisposable
         StampedeCoalesced = _meter.CreateCounter<long>("cachegen.stampede.coalesced", "{request}", "Callers that waited for another caller's load instead of loading.");
         LeaseWaitDuration = _meter.CreateHistogram<double>("cachegen.lease.wait.duration", "s", "Time a caller waited for another instance's load.");
         Invalidations = _meter.CreateCounter<long>("cachegen.invalidations", "{invalidation}", "Invalidations published or received.");
+        Errors = _meter.CreateCounter<long>("cachegen.errors", "{error}", "Redis answered a command of one key with an error (kind=server: WRONGTYPE, OOM, BUSY, ...); that call was served by the loader and the engine kept using Redis.");
+        LeaseWaitsAbandoned = _meter.CreateCounter<long>("cachegen.lease.wait.abandoned", "{request}", "Callers that waited MaxLeaseWait for another caller's load and then loaded themselves, uncached.");
         FailOpen = _meter.CreateCounter<long>("cachegen.failopen", "{request}", "Calls served by the loader because Redis was unavailable.");
         MalformedInvalidations = _meter.CreateCounter<long>("cachegen.invalidations.malformed", "{message}", "Messages on the invalidation channel that were not understood and were ignored.");
         InvalidationsUnacknowledged = _meter.CreateCounter<long>("cachegen.invalidations.unacknowledged", "{instance}", "Instances that did not confirm an invalidation within InvalidationAckTimeout; they evict when the broadcast reaches them.");
@@ -52,6 +54,10 @@ internal sealed class CacheGenMetrics : IDisposable
     public Counter<long> Invalidations { get; }
 
     public Counter<long> FailOpen { get; }
+
+    public Counter<long> Errors { get; }
+
+    public Counter<long> LeaseWaitsAbandoned { get; }
 
     public Counter<long> MalformedInvalidations { get; }
 

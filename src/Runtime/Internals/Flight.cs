@@ -31,7 +31,10 @@ internal sealed class Flight<T>(int version)
     /// <summary>Joins the flight; the ticket says when, relative to the leader's Redis commands.</summary>
     public int Join() => Interlocked.Increment(ref _tickets);
 
-    /// <summary>The leader is about to send a command whose answer may settle the value: it covers every joiner so far.</summary>
+    /// <summary>
+    /// The leader is about to send a command whose answer may settle the value (or to run a load of its own, which reads
+    /// the database after every joiner so far arrived): it covers every joiner so far.
+    /// </summary>
     public void BeforeRedisCommand() => Volatile.Write(ref _covered, Volatile.Read(ref _tickets));
 
     /// <summary>The value was not settled by Redis after all (the write was rejected or failed): it covers no joiner.</summary>

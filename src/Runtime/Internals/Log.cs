@@ -51,6 +51,15 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "This Redis Cluster has no sharded pub/sub (Redis 7 or later); an invalidation waits only for the instances subscribed through the node that publishes it.")]
     public static partial void ShardedPubSubUnavailable(ILogger logger, Exception exception);
 
+    [LoggerMessage(17, LogLevel.Warning, "Redis refused a command of keyspace {Keyspace} (for example a key of another type); that call ran its loader uncached and CacheGen keeps using Redis for everything else. Logged at most once a minute; cachegen.errors counts each.")]
+    public static partial void RedisCommandFailed(ILogger logger, string keyspace, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Warning, "A caller of {Key} waited {Waited} for another caller's load and now loads itself, uncached (MaxLeaseWait).")]
+    public static partial void LeaseWaitAbandoned(ILogger logger, string key, TimeSpan waited);
+
+    [LoggerMessage(19, LogLevel.Warning, "Ignored a message on the invalidation channel that could not be read ({Error}).")]
+    public static partial void UnreadableInvalidation(ILogger logger, string error);
+
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
     public static partial void ConnectFailed(ILogger logger, Exception exception);
 }
