@@ -42,6 +42,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAttemptFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _started;
+    private volatile bool _startupOver;
     private IConnectionMultiplexer? _connection;
     private IDatabase? _database;
     private int _draining;
@@ -81,6 +84,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         _confirmChannelName = options.InvalidationChannel + ConfirmChannelSuffix;
         _ackChannel = AckChannelOf(options.InstanceId);
         Random = Random.Shared;
+        _started = Time.GetTimestamp();
 
         if (connection is not null)
         {
@@ -139,6 +143,41 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     /// <summary>Completes when the connection is up and the invalidation channel is subscribed.</summary>
     internal Task Ready => _ready.Task;
+
+    /// <summary>
+    /// While the first connection is still being made (within <see cref="CacheGenOptions.StartupWait"/> of the engine's
+    /// start), waits for it, so the first calls use the cache rather than each running its loader. Completes at once
+    /// afterwards, and when the first attempt has failed.
+    /// </summary>
+    internal Task WaitForStartupAsync(CancellationToken cancellationToken)
+    {
+        if (_ready.Task.IsCompleted || _startupOver)
+        {
+            return Task.CompletedTask;
+        }
+
+        var remaining = _options.StartupWait - Time.GetElapsedTime(_started);
+        if (remaining <= TimeSpan.Zero)
+        {
+            _startupOver = true;
+            return Task.CompletedTask;
+        }
+
+        return WaitAsync(remaining, cancellationToken);
+
+        async Task WaitAsync(TimeSpan remaining, CancellationToken cancellationToken)
+        {
+            try
+            {
+                // Connection-level wait: real time, whatever clock the cache logic runs on.
+                await Task.WhenAny(_ready.Task, _firstAttemptFailed.Task).WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _startupOver = true;
+            }
+        }
+    }
 
     internal int PendingInvalidations => _pendingInvalidations.Count;
 
@@ -269,11 +308,17 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
                 return;
             }
 
+            if (!connection.IsConnected)
+            {
+                _firstAttemptFailed.TrySetResult(); // Redis is not there yet: stop holding the first calls back
+            }
+
             await AttachAsync(connection).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsRedisFailure(ex) || ex is ArgumentException)
         {
             Log.ConnectFailed(_logger, ex);
+            _firstAttemptFailed.TrySetResult();
         }
     }
 

@@ -48,6 +48,14 @@ public sealed class CacheGenOptions
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long, from the engine's start, a call waits for the first connection to Redis (and the invalidation
+    /// subscription) instead of running its loader uncached. So the first requests after a deploy use the cache — one
+    /// load for a burst, not one per caller — and an application whose Redis is down still answers after this wait.
+    /// With a host, the engine starts connecting when the host starts. Default 5 s; <see cref="TimeSpan.Zero"/> never waits.
+    /// </summary>
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The most in-process (L1) entries kept across all cached methods. Default 10,000.</summary>
     public int LocalCacheMaxEntries { get; set; } = 10_000;
 
@@ -120,6 +128,11 @@ public sealed class CacheGenOptions
         RequirePositive(MaxLeaseWait, nameof(MaxLeaseWait));
         RequirePositive(BreakDuration, nameof(BreakDuration));
         RequirePositive(OperationTimeout, nameof(OperationTimeout));
+        if (StartupWait < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StartupWait), StartupWait, "CacheGenOptions.StartupWait must not be negative (TimeSpan.Zero does not wait).");
+        }
+
         if (InvalidationAckTimeout < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(InvalidationAckTimeout), InvalidationAckTimeout, "CacheGenOptions.InvalidationAckTimeout must not be negative (TimeSpan.Zero does not wait).");

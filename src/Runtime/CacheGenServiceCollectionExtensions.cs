@@ -13,7 +13,10 @@ namespace CacheGen;
 public static class CacheGenServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the CacheGen runtime: a singleton <see cref="CacheEngine"/>, also served as <see cref="ICacheInvalidator"/>.
+    /// Registers the CacheGen runtime: a singleton <see cref="CacheEngine"/>, also served as <see cref="ICacheInvalidator"/>,
+    /// and a hosted service that starts it (and its connection to Redis) when a host starts. Without a host the engine
+    /// starts on first use; either way the first calls wait up to <see cref="CacheGenOptions.StartupWait"/> for the
+    /// connection instead of bypassing the cache.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options, for example <c>o => o.Redis = "localhost:6379"</c>. Without
@@ -46,6 +49,9 @@ public static class CacheGenServiceCollectionExtensions
                 provider.GetService<TimeProvider>());
         });
         services.TryAddSingleton<ICacheInvalidator>(static provider => provider.GetRequiredService<CacheEngine>());
+
+        // With a host, connect when it starts rather than on the first request.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Internals.CacheGenStartup>());
         return services;
     }
 

@@ -132,6 +132,9 @@ public sealed class CachedMethod<TKey, TValue>
             return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
         }
 
+        // Right after start, wait (bounded) for the first connection rather than running the loader uncached.
+        await _engine.WaitForStartupAsync(cancellationToken).ConfigureAwait(false);
+
         var trace = CacheTrace.Current;
         var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
         var logicalKey = _formatKey(key);

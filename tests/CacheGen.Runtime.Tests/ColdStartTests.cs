@@ -1,0 +1,85 @@
+using CacheGen.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CacheGen.Tests;
+
+/// <summary>
+/// The first requests after a start use the cache: calls made while the engine is still connecting wait for it
+/// (bounded by <see cref="CacheGenOptions.StartupWait"/>) instead of each running its loader.
+/// </summary>
+[Collection(RedisServerGroup.Name)]
+public sealed class ColdStartTests(RedisServerFixture server)
+{
+    [Fact]
+    public async Task Five_hundred_calls_across_four_engines_started_this_moment_cost_one_load()
+    {
+        var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
+        var loads = 0;
+        var policy = new CachePolicy("cold:{id}", ttlSeconds: 300, localTtlSeconds: 300);
+        var engines = Enumerable.Range(0, 4).Select(_ => new CacheEngine(new CacheGenOptions { Redis = template.Redis, KeyPrefix = template.KeyPrefix, InvalidationChannel = template.InvalidationChannel })).ToArray();
+        try
+        {
+            // No WaitUntilReadyAsync: the calls arrive while every engine is still connecting.
+            var calls = engines.SelectMany(engine => Enumerable.Range(0, 125).Select(_ => Task.Run(async () =>
+                await Cached.Method<string>(engine, policy).GetAsync("1", async ct =>
+                {
+                    Interlocked.Increment(ref loads);
+                    await Task.Delay(50, ct);
+                    return "v";
+                })))).ToArray();
+            var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.All(results, r => Assert.Equal("v", r));
+            Assert.Equal(1, loads);
+        }
+        finally
+        {
+            foreach (var engine in engines)
+            {
+                await engine.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_a_service_provider_only_the_first_calls_wait_for_the_connection()
+    {
+        var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
+        await using var provider = new ServiceCollection()
+            .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
+            .BuildServiceProvider();
+        var engine = provider.GetRequiredService<CacheEngine>(); // created and connecting from here
+        var loads = 0;
+        var method = Cached.Method<string>(engine, new CachePolicy("cold-di:{id}", ttlSeconds: 300));
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+            await method.GetAsync("1", async ct =>
+            {
+                Interlocked.Increment(ref loads);
+                await Task.Delay(50, ct);
+                return "v";
+            })))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(results, r => Assert.Equal("v", r));
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public async Task A_host_starts_the_engine_and_its_connection_when_it_starts()
+    {
+        var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
+        await using var provider = new ServiceCollection()
+            .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
+            .BuildServiceProvider();
+        var startup = Assert.Single(provider.GetServices<IHostedService>());
+        await startup.StartAsync(CancellationToken.None);
+        Assert.True(provider.GetRequiredService<CacheEngine>().Ready.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task With_Redis_unreachable_the_first_call_runs_its_loader_after_at_most_the_startup_wait()
+    {
+        await using var engine = new CacheEngine(new CacheGenOptions { Redis = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=200", StartupWait = TimeSpan.FromMilliseconds(300) });
+        var method = Cached.Method<string>(engine, new CachePolicy("down:{id}", ttlSeconds: 300));
+        Assert.Equal("loaded", await method.GetAsync("1", () => "loaded").AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("again", await method.GetAsync("1", () => "again").AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
