@@ -170,9 +170,11 @@ public sealed class CachedMethod<TKey, TValue>
 
             if (failOpen)
             {
-                var loaded = await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
-                trace?.Record(_tags.Keyspace, l1, null);
-                return loaded;
+                // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
+                // leader runs the loader, fenced by this instance's own invalidations.
+                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken).ConfigureAwait(false);
+                trace?.Record(_tags.Keyspace, l1, uncached.Redis);
+                return uncached.Value;
             }
 
             _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
