@@ -272,6 +272,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: runs between a load's version check and its L1 fill (with the key).</summary>
     internal Action<string>? BeforeLocalFill { get; set; }
 
+    /// <summary>Test hook: runs right before a lease script is sent (with the value key).</summary>
+    internal Action<string>? BeforeLeaseScript { get; set; }
+
     /// <summary>Test hook: runs after a caller joined another caller's load of the key (with the key).</summary>
     internal Action<string>? AfterFlightJoined { get; set; }
 

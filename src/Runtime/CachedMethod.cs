@@ -325,10 +325,12 @@ public sealed class CachedMethod<TKey, TValue>
                 try
                 {
                     flight.BeforeRedisCommand();
+                    _engine.BeforeLeaseScript?.Invoke(keys.ValueText);
                     lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
+                    ReleaseIfTimedOut(ex, database, keys, token);
                     _engine.ReportRedisFailure(ex, _tags.Keyspace);
                     flight.LoadedWithoutRedis();
                     return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
@@ -466,10 +468,25 @@ public sealed class CachedMethod<TKey, TValue>
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
             flight.NotSettledByRedis();
+            ReleaseIfTimedOut(ex, database, keys, token);
             _engine.ReportRedisFailure(ex, _tags.Keyspace);
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// A lease script that timed out on this side may still run when Redis answers again (a paused server, a slow
+    /// network): it would grant a lease to a caller that has given up, and every caller of the key would wait for it.
+    /// The release follows it on the same connection, so Redis runs it right after, and it deletes the lease only if
+    /// this token holds it.
+    /// </summary>
+    private void ReleaseIfTimedOut(Exception exception, IDatabase database, RedisKeys keys, string token)
+    {
+        if (exception is TimeoutException)
+        {
+            _ = ReleaseQuietlyAsync(database, keys, token);
+        }
     }
 
     private async Task ReleaseQuietlyAsync(IDatabase database, RedisKeys keys, string token)

@@ -66,6 +66,22 @@ public sealed class DedicatedServer : IDisposable
         }
     }
 
+    /// <summary>Whether this is a redis-server process (which can be paused), not Garnet in process.</summary>
+    public bool IsProcess => _process is not null;
+
+    /// <summary>SIGSTOP: the server keeps its connections open and answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("only a redis-server process can be paused");
+        using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     public void Stop()
     {
         if (_process is { } process)
