@@ -71,6 +71,20 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             throw new ArgumentException("CacheGen needs Redis: set CacheGenOptions.Redis (for example \"localhost:6379\") or register an IConnectionMultiplexer.", nameof(options));
         }
 
+        if (connection is null)
+        {
+            // A typo in the configuration string is a configuration error, found now, not a Redis outage that leaves
+            // the application uncached for good. (The string itself is not repeated: it may hold a password.)
+            try
+            {
+                _ = ConfigurationOptions.Parse(options.Redis!);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"CacheGenOptions.Redis is not a valid StackExchange.Redis configuration string: {ex.Message}", nameof(options), ex);
+            }
+        }
+
         _options = options;
         Time = timeProvider ?? TimeProvider.System;
         _logger = loggerFactory?.CreateLogger("CacheGen") ?? NullLogger.Instance;

@@ -83,3 +83,26 @@ public sealed class ColdStartTests(RedisServerFixture server)
         Assert.Equal("again", await method.GetAsync("1", () => "again").AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }
+
+public sealed class ConfigurationErrorTests
+{
+    [Fact]
+    public void A_malformed_Redis_configuration_string_fails_at_once_naming_the_setting_and_not_the_password()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CacheEngine(new CacheGenOptions { Redis = "localhost:6379,password=s3cret,connectTimeout=soon" }));
+        Assert.Contains("CacheGenOptions.Redis", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_KeyPrefix_stops_the_host_at_start_naming_the_setting()
+    {
+        await using var provider = new ServiceCollection()
+            .AddCacheGen(o => { o.Redis = "127.0.0.1:6379"; o.KeyPrefix = "shop{eu}:"; })
+            .BuildServiceProvider();
+
+        // A host resolves its hosted services when it starts: that is where the mistake surfaces, not on a request.
+        var error = Assert.Throws<ArgumentException>(() => provider.GetServices<IHostedService>().ToList());
+        Assert.Contains("KeyPrefix", error.Message, StringComparison.Ordinal);
+    }
+}
