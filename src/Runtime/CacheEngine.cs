@@ -49,6 +49,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private IDatabase? _database;
     private int _draining;
     private long _lastServerErrorLog;
+    private long _lastMalformedLog;
     private int _subscribing;
     private int _disposed;
 

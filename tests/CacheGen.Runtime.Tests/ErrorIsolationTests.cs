@@ -136,4 +136,32 @@ public sealed class ErrorIsolationTests(RedisServerFixture server)
         await set[0].Connection!.GetDatabase().KeyDeleteAsync(set.ValueKey(method.FormatKey("1"))); // only the L1 copy could answer "v1" now
         Assert.Equal("v2", await method.GetAsync("1", () => "v2"));
     }
+
+    [Fact]
+    public async Task A_flood_of_malformed_messages_is_counted_in_full_and_logged_once()
+    {
+        var scope = RedisServerFixture.NewOptions(server.Endpoint, nameof(ErrorIsolationTests));
+        var logs = new ListLogger();
+        await using var engine = new CacheEngine(new CacheGenOptions { Redis = scope.Redis, KeyPrefix = scope.KeyPrefix, InvalidationChannel = scope.InvalidationChannel }, loggerFactory: logs);
+        await engine.Ready.WaitAsync(TimeSpan.FromSeconds(20));
+        using var metrics = new MetricCollector(engine);
+        var all = new Signal<bool>();
+        var counted = 0;
+        metrics.Measured += m =>
+        {
+            if (m.Instrument == "cachegen.invalidations.malformed" && Interlocked.Increment(ref counted) == 200)
+            {
+                all.Raise(true);
+            }
+        };
+
+        var publisher = (await server.ConnectAsync()).GetSubscriber();
+        for (var i = 0; i < 200; i++)
+        {
+            await publisher.PublishAsync(RedisChannel.Literal(scope.InvalidationChannel), i % 2 == 0 ? "not json" : "{\"action\":\"drop\"}");
+        }
+
+        await all.WaitAsync();
+        Assert.Single(logs.At(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
 }

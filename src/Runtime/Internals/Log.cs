@@ -18,7 +18,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "The value loaded for {Key} could not be serialized; it is returned but not cached.")]
     public static partial void UnwritableValue(ILogger logger, string key, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Warning, "Ignored a malformed message on the invalidation channel: {Reason}.")]
+    [LoggerMessage(5, LogLevel.Warning, "Ignored a malformed message on the invalidation channel: {Reason}. (Logged at most once a minute; cachegen.invalidations.malformed counts each.)")]
     public static partial void MalformedInvalidation(ILogger logger, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "Invalidation of {Key} could not reach Redis; queued to be applied when it is back.")]
@@ -57,7 +57,7 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Warning, "A caller of {Key} waited {Waited} for another caller's load and now loads itself, uncached (MaxLeaseWait).")]
     public static partial void LeaseWaitAbandoned(ILogger logger, string key, TimeSpan waited);
 
-    [LoggerMessage(19, LogLevel.Warning, "Ignored a message on the invalidation channel that could not be read ({Error}).")]
+    [LoggerMessage(19, LogLevel.Warning, "Ignored a message on the invalidation channel that could not be read ({Error}). (Logged at most once a minute; cachegen.invalidations.malformed counts each.)")]
     public static partial void UnreadableInvalidation(ILogger logger, string error);
 
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
