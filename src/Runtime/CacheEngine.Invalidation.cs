@@ -307,19 +307,11 @@ public sealed partial class CacheEngine
         {
             // Text that is not UTF-8, a lone surrogate in a key, …: never thrown into the subscription.
             Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
-            if (ShouldLogMalformed())
+            if (_malformedLog.ShouldLog()) // a flood of them must not flood the log; each is counted
             {
                 Log.UnreadableInvalidation(_logger, ex.Message);
             }
         }
-    }
-
-    /// <summary>At most one log line a minute about unusable messages: a flood of them must not flood the log (each is counted).</summary>
-    private bool ShouldLogMalformed()
-    {
-        var now = Time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastMalformedLog);
-        return (last == 0 || Time.GetElapsedTime(last, now) >= TimeSpan.FromMinutes(1)) && Interlocked.CompareExchange(ref _lastMalformedLog, now, last) == last;
     }
 
     private void ApplyInvalidationMessage(RedisValue value, bool confirm)
@@ -328,7 +320,7 @@ public sealed partial class CacheEngine
         if (!InvalidationMessage.TryParse(bytes.Span, out var message, out var reason))
         {
             Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
-            if (ShouldLogMalformed())
+            if (_malformedLog.ShouldLog()) // a flood of them must not flood the log; each is counted
             {
                 Log.MalformedInvalidation(_logger, reason);
             }

@@ -48,8 +48,8 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private IConnectionMultiplexer? _connection;
     private IDatabase? _database;
     private int _draining;
-    private long _lastServerErrorLog;
-    private long _lastMalformedLog;
+    private readonly LogThrottle _serverErrorLog;
+    private readonly LogThrottle _malformedLog;
     private int _subscribing;
     private int _disposed;
 
@@ -100,6 +100,8 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         _ackChannel = AckChannelOf(options.InstanceId);
         Random = Random.Shared;
         _started = Time.GetTimestamp();
+        _serverErrorLog = new LogThrottle(Time, TimeSpan.FromMinutes(1));
+        _malformedLog = new LogThrottle(Time, TimeSpan.FromMinutes(1));
 
         if (connection is not null)
         {
@@ -259,9 +261,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         if (exception is RedisServerException)
         {
             Metrics.Errors.Add(1, [new("keyspace", keyspace ?? "(unknown)"), new("kind", "server")]);
-            var now = Time.GetTimestamp();
-            var last = Interlocked.Read(ref _lastServerErrorLog);
-            if ((last == 0 || Time.GetElapsedTime(last, now) >= TimeSpan.FromMinutes(1)) && Interlocked.CompareExchange(ref _lastServerErrorLog, now, last) == last)
+            if (_serverErrorLog.ShouldLog())
             {
                 Log.RedisCommandFailed(_logger, keyspace ?? "(unknown)", exception);
             }
