@@ -38,7 +38,6 @@ public sealed partial class CacheEngine
             var keys = KeysFor(logicalKey);
             BeforeInvalidationDelete?.Invoke(logicalKey);
             database.KeyDelete(keys.Both);
-            AfterInvalidationDelete?.Invoke(logicalKey);
             Local.Invalidate(logicalKey); // again: see ApplyAsync
             var timeout = _options.InvalidationAckTimeout;
             database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8(), timeout > TimeSpan.Zero ? CommandFlags.FireAndForget : CommandFlags.None);
@@ -119,7 +118,6 @@ public sealed partial class CacheEngine
         // Evict again now that Redis no longer has the value: a reader of this instance whose GET reached Redis before
         // the delete (after the first eviction) may have put the old value into L1, and this instance ignores its own
         // broadcast. A reader that read before the delete read the version before this bump, so it cannot fill after it.
-        AfterInvalidationDelete?.Invoke(logicalKey);
         Local.Invalidate(logicalKey);
 
         var timeout = _options.InvalidationAckTimeout;
@@ -306,11 +304,17 @@ public sealed partial class CacheEngine
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or DecoderFallbackException)
         {
             // Text that is not UTF-8, a lone surrogate in a key, …: never thrown into the subscription.
-            Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
-            if (_malformedLog.ShouldLog()) // a flood of them must not flood the log; each is counted
-            {
-                Log.UnreadableInvalidation(_logger, ex.Message);
-            }
+            ReportMalformed("it could not be read: " + ex.Message);
+        }
+    }
+
+    /// <summary>Counts every unusable message; logs at most one a minute, so a flood of them does not flood the log.</summary>
+    private void ReportMalformed(string reason)
+    {
+        Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
+        if (_malformedLog.ShouldLog())
+        {
+            Log.MalformedInvalidation(_logger, reason);
         }
     }
 
@@ -319,11 +323,7 @@ public sealed partial class CacheEngine
         ReadOnlyMemory<byte> bytes = value;
         if (!InvalidationMessage.TryParse(bytes.Span, out var message, out var reason))
         {
-            Metrics.MalformedInvalidations.Add(1, TagsFor("(unknown)").Only);
-            if (_malformedLog.ShouldLog()) // a flood of them must not flood the log; each is counted
-            {
-                Log.MalformedInvalidation(_logger, reason);
-            }
+            ReportMalformed(reason);
             return;
         }
 

@@ -296,9 +296,6 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <summary>Test hook: runs after an invalidation's first local eviction, before its Redis delete (with the key).</summary>
     internal Action<string>? BeforeInvalidationDelete { get; set; }
 
-    /// <summary>Test hook: runs after an invalidation's Redis delete returned, before its final local eviction (with the key).</summary>
-    internal Action<string>? AfterInvalidationDelete { get; set; }
-
     /// <summary>Test hook: runs before another instance's invalidation is applied here (with its key).</summary>
     internal Action<string>? BeforeInvalidationApplied { get; set; }
 

@@ -27,7 +27,7 @@ public sealed class CachedMethod<TKey, TValue>
     // so a burst of callers on a missing key costs one read, not one each.
     private int _directReads;
 
-    // Values written so far (the first ones, then a sample, are read back before they are written: see WriteSampled),
+    // Values written so far (the first ones, then a sample, are read back before they are written: see EncodeForCache),
     // and whether a value failed that check, which stops caching this method in this process.
     private int _writes;
     private int _uncacheable;
@@ -324,7 +324,7 @@ public sealed class CachedMethod<TKey, TValue>
                 (LeaseOutcome Outcome, RedisValue Value) lease;
                 try
                 {
-                    flight.BeforeRedisCommand();
+                    flight.CoverJoinersSoFar();
                     _engine.BeforeLeaseScript?.Invoke(keys.ValueText);
                     lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
                 }
@@ -373,7 +373,7 @@ public sealed class CachedMethod<TKey, TValue>
                     RecordWait(waitStarted);
                     _engine.Metrics.LeaseWaitsAbandoned.Add(1, _tags.Only);
                     Log.LeaseWaitAbandoned(_engine.Logger, logicalKey, waited);
-                    flight.BeforeRedisCommand();
+                    flight.CoverJoinersSoFar();
                     return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -448,7 +448,7 @@ public sealed class CachedMethod<TKey, TValue>
 
         try
         {
-            flight.BeforeRedisCommand();
+            flight.CoverJoinersSoFar();
             var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L), _engine.FillChannel).ConfigureAwait(false);
             if (announceIt)
             {
@@ -612,13 +612,10 @@ public sealed class CachedMethod<TKey, TValue>
         return value;
     }
 
-    private async Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         _engine.Metrics.FailOpen.Add(1, _tags.Only);
-        var started = _engine.Time.GetTimestamp();
-        var value = await loader(state, cancellationToken).ConfigureAwait(false);
-        _engine.Metrics.LoadDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
-        return value;
+        return LoadUncachedAsync(state, loader, cancellationToken);
     }
 
     private bool TryDecode(string logicalKey, RedisValue stored, out TValue value, out long freshUntil)

@@ -47,16 +47,9 @@ internal sealed class JsonContract
     }
 
     /// <summary>What keeps <paramref name="type"/> from coming back as it went in, or null.</summary>
-    public string? Problem(ITypeSymbol type) => new Walker(this).Walk(type, Describe(type), 0);
-
-    /// <summary>One walk of a type graph: the user types on the current path (for cycles) and those already cleared.</summary>
-    private sealed class Walker(JsonContract contract)
-    {
-        private readonly List<ITypeSymbol> _ancestors = new();
-        private readonly HashSet<ITypeSymbol> _cleared = new(SymbolEqualityComparer.Default);
-
-        public string? Walk(ITypeSymbol type, string path, int depth) => contract.Walk(type, path, depth, _ancestors, _cleared);
-    }
+    /// <remarks>One walk keeps the user types on the current path (for cycles) and those already found clean.</remarks>
+    public string? Problem(ITypeSymbol type) =>
+        Walk(type, Describe(type), 0, new List<ITypeSymbol>(), new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 
     private string? Walk(ITypeSymbol type, string path, int depth, List<ITypeSymbol> ancestors, HashSet<ITypeSymbol> cleared)
     {

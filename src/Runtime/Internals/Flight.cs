@@ -13,7 +13,7 @@ namespace CacheGen.Internals;
 /// a Redis answer settled — a read that returned it, or the conditional write that stored it — reflects every
 /// invalidation acknowledged before that command was sent, on any instance. Each joiner takes a ticket; before the
 /// leader sends a command whose answer may become the value it records how many tickets were out
-/// (<see cref="BeforeRedisCommand"/>). Joiners with a later ticket, and every joiner when the write was rejected, load
+/// (<see cref="CoverJoinersSoFar"/>). Joiners with a later ticket, and every joiner when the write was rejected, load
 /// again. A flight that never reached Redis (fail-open) is fenced by this instance's own invalidation version only.
 /// </remarks>
 internal sealed class Flight<T>(int version)
@@ -32,10 +32,10 @@ internal sealed class Flight<T>(int version)
     public int Join() => Interlocked.Increment(ref _tickets);
 
     /// <summary>
-    /// The leader is about to send a command whose answer may settle the value (or to run a load of its own, which reads
-    /// the database after every joiner so far arrived): it covers every joiner so far.
+    /// The leader is about to send a command whose answer may settle the value, or to run a load of its own (which reads
+    /// the database after every joiner so far arrived): either covers every joiner so far.
     /// </summary>
-    public void BeforeRedisCommand() => Volatile.Write(ref _covered, Volatile.Read(ref _tickets));
+    public void CoverJoinersSoFar() => Volatile.Write(ref _covered, Volatile.Read(ref _tickets));
 
     /// <summary>The value was not settled by Redis after all (the write was rejected or failed): it covers no joiner.</summary>
     public void NotSettledByRedis() => Volatile.Write(ref _covered, 0);

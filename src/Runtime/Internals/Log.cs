@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "The cached value of {Key} could not be read and is treated as a miss.")]
     public static partial void UnreadableValue(ILogger logger, string key, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Warning, "The value loaded for {Key} could not be serialized; it is returned but not cached.")]
-    public static partial void UnwritableValue(ILogger logger, string key, Exception exception);
-
     [LoggerMessage(5, LogLevel.Warning, "Ignored a malformed message on the invalidation channel: {Reason}. (Logged at most once a minute; cachegen.invalidations.malformed counts each.)")]
     public static partial void MalformedInvalidation(ILogger logger, string reason);
 
@@ -56,9 +53,6 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "A caller of {Key} waited {Waited} for another caller's load and now loads itself, uncached (MaxLeaseWait).")]
     public static partial void LeaseWaitAbandoned(ILogger logger, string key, TimeSpan waited);
-
-    [LoggerMessage(19, LogLevel.Warning, "Ignored a message on the invalidation channel that could not be read ({Error}). (Logged at most once a minute; cachegen.invalidations.malformed counts each.)")]
-    public static partial void UnreadableInvalidation(ILogger logger, string error);
 
     [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
     public static partial void ConnectFailed(ILogger logger, Exception exception);
