@@ -14,20 +14,23 @@ public sealed class ColdStartTests(RedisServerFixture server)
     [Fact]
     public async Task Five_hundred_calls_across_four_engines_started_this_moment_cost_one_load()
     {
-        var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
+        // Redis is slow to answer the first connections: every engine is still connecting when the calls arrive.
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        proxy.Hold();
+        var template = RedisServerFixture.NewOptions(proxy.Endpoint, nameof(ColdStartTests));
         var loads = 0;
         var policy = new CachePolicy("cold:{id}", ttlSeconds: 300, localTtlSeconds: 300);
         var engines = Enumerable.Range(0, 4).Select(_ => new CacheEngine(new CacheGenOptions { Redis = template.Redis, KeyPrefix = template.KeyPrefix, InvalidationChannel = template.InvalidationChannel })).ToArray();
         try
         {
-            // No WaitUntilReadyAsync: the calls arrive while every engine is still connecting.
-            var calls = engines.SelectMany(engine => Enumerable.Range(0, 125).Select(_ => Task.Run(async () =>
-                await Cached.Method<string>(engine, policy).GetAsync("1", async ct =>
+            var calls = engines.SelectMany(engine => Enumerable.Range(0, 125).Select(_ =>
+                Cached.Method<string>(engine, policy).GetAsync("1", () =>
                 {
                     Interlocked.Increment(ref loads);
-                    await Task.Delay(50, ct);
                     return "v";
-                })))).ToArray();
+                }).AsTask())).ToArray();
+            Assert.All(engines, e => Assert.False(e.Ready.IsCompleted));
+            proxy.Forward();
             var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.All(results, r => Assert.Equal("v", r));
             Assert.Equal(1, loads);
@@ -44,20 +47,23 @@ public sealed class ColdStartTests(RedisServerFixture server)
     [Fact]
     public async Task With_a_service_provider_only_the_first_calls_wait_for_the_connection()
     {
-        var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        proxy.Hold();
+        var template = RedisServerFixture.NewOptions(proxy.Endpoint, nameof(ColdStartTests));
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
             .BuildServiceProvider();
-        var engine = provider.GetRequiredService<CacheEngine>(); // created and connecting from here
+        var engine = provider.GetRequiredService<CacheEngine>(); // created, and connecting from here
         var loads = 0;
         var method = Cached.Method<string>(engine, new CachePolicy("cold-di:{id}", ttlSeconds: 300));
-        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
-            await method.GetAsync("1", async ct =>
-            {
-                Interlocked.Increment(ref loads);
-                await Task.Delay(50, ct);
-                return "v";
-            })))).WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = Enumerable.Range(0, 100).Select(_ => method.GetAsync("1", () =>
+        {
+            Interlocked.Increment(ref loads);
+            return "v";
+        }).AsTask()).ToArray();
+        Assert.False(engine.Ready.IsCompleted);
+        proxy.Forward();
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(results, r => Assert.Equal("v", r));
         Assert.Equal(1, loads);
     }

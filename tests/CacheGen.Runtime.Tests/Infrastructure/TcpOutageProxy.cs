@@ -14,6 +14,7 @@ public sealed class TcpOutageProxy : IAsyncDisposable
     private readonly List<Socket> _sockets = [];
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
+    private TaskCompletionSource _held = CompletedHold();
 
     private TcpOutageProxy(IPEndPoint backend, int port)
     {
@@ -66,6 +67,15 @@ public sealed class TcpOutageProxy : IAsyncDisposable
         _ = AcceptAsync(listener, _cut.Token);
     }
 
+    /// <summary>
+    /// Accepted connections wait before anything is forwarded, until <see cref="Forward"/>: a server that is slow to
+    /// answer the first connection, so a client is deterministically still connecting.
+    /// </summary>
+    public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets held connections through.</summary>
+    public void Forward() => _held.TrySetResult();
+
     public ValueTask DisposeAsync()
     {
         Cut();
@@ -105,9 +115,21 @@ public sealed class TcpOutageProxy : IAsyncDisposable
                 _sockets.Add(backend);
             }
 
-            _ = PumpAsync(client, backend, cut);
-            _ = PumpAsync(backend, client, cut);
+            var held = _held.Task;
+            _ = Task.Run(async () =>
+            {
+                await held;
+                _ = PumpAsync(client, backend, cut);
+                _ = PumpAsync(backend, client, cut);
+            }, cut);
         }
+    }
+
+    private static TaskCompletionSource CompletedHold()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     private static async Task PumpAsync(Socket from, Socket to, CancellationToken cut)
