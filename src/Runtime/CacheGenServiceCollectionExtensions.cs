@@ -74,9 +74,13 @@ public static class CacheGenServiceCollectionExtensions
         }
 
         services.TryAdd(new ServiceDescriptor(typeof(TImplementation), typeof(TImplementation), lifetime));
+
+        // Background refreshes outlive the request: they open their scope from the root, not from the request's scope,
+        // which may be disposed by the time they run.
+        services.TryAddSingleton<Internals.RefreshScopes>();
         services.Add(new ServiceDescriptor(
             typeof(TService),
-            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>(), provider),
+            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>(), provider.GetRequiredService<Internals.RefreshScopes>()),
             lifetime));
         return services;
     }
