@@ -27,7 +27,7 @@ public sealed partial class CacheEngine
         var logicalKey = RedisKeys.NormalizeLogicalKey(key);
         Local.Invalidate(logicalKey);
         var database = _database;
-        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+        if (database is null || _breaker.IsBroken || !_connection!.IsConnected)
         {
             Queue(logicalKey);
             return;
@@ -86,7 +86,7 @@ public sealed partial class CacheEngine
     {
         Local.Invalidate(logicalKey);
         var database = _database;
-        if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+        if (database is null || _breaker.IsBroken || !_connection!.IsConnected)
         {
             Queue(logicalKey);
             return false;
@@ -214,33 +214,48 @@ public sealed partial class CacheEngine
         _ = DrainAsync();
     }
 
-    /// <summary>Applies queued invalidations, oldest first, as soon as Redis answers again.</summary>
+    /// <summary>
+    /// Applies queued invalidations, oldest first, as soon as Redis answers again. Each attempt is itself the probe: it
+    /// goes to Redis whatever the circuit breaker says, so one is always waiting in Redis' input while Redis is paused
+    /// and runs the moment it resumes; after a broken connection, the next attempt follows the reconnection within
+    /// 25 ms. An applied invalidation lets the breaker's probe through at once.
+    /// </summary>
     private async Task DrainAsync()
     {
         var applied = 0;
+        var pause = TimeSpan.FromMilliseconds(25);
         try
         {
             while (!ShutdownToken.IsCancellationRequested && _pendingInvalidations.TryPeek(out var logicalKey))
             {
                 var database = _database;
-                if (database is null || _breaker.IsOpen || !_connection!.IsConnected)
+                if (database is null || !_connection!.IsConnected)
                 {
                     // Connection upkeep waits in real time, whatever clock the cache logic runs on.
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), ShutdownToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(25), ShutdownToken).ConfigureAwait(false);
                     continue;
                 }
 
                 try
                 {
-                    // Every instance cleared its L1 when it reconnected: replaying a backlog does not wait for confirmations.
+                    // Every instance cleared its L1 when it reconnected, or stopped serving it when it stopped hearing
+                    // from Redis: replaying a backlog does not wait for confirmations.
                     await ApplyAsync(database, logicalKey, waitForAcks: false).ConfigureAwait(false);
                     _pendingInvalidations.Remove(logicalKey);
                     Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only[0], new("outcome", "applied")]);
                     applied++;
+                    pause = TimeSpan.FromMilliseconds(25);
+                    _breaker.Probed();
                 }
                 catch (Exception ex) when (IsRedisFailure(ex))
                 {
                     ReportRedisFailure(ex);
+                    if (ex is not TimeoutException)
+                    {
+                        // A refusal (or a connection that broke under the command): try again soon, not in a tight loop.
+                        await Task.Delay(pause, ShutdownToken).ConfigureAwait(false);
+                        pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                    }
                 }
             }
         }

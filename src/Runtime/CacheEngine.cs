@@ -90,7 +90,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         Time = timeProvider ?? TimeProvider.System;
         _logger = loggerFactory?.CreateLogger("CacheGen") ?? NullLogger.Instance;
         Metrics = new CacheGenMetrics(meterFactory);
-        _breaker = new CircuitBreaker(Time, options.BreakDuration);
+        _breaker = new CircuitBreaker(Time, options.BreakDuration, options.BreakerSamplingDuration, options.BreakerFailureRatio, options.BreakerMinimumThroughput);
         Local = new LocalIndex(options.LocalCacheMaxEntries, Time);
         Codec = new CachedValueCodec(options.Serializer ?? new SystemTextJsonCacheSerializer(options.JsonSerializerOptions));
         _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
@@ -239,7 +239,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     internal bool TryGetDatabase([NotNullWhen(true)] out IDatabase? database)
     {
         database = _database;
-        if (database is null || _breaker.IsOpen || !_pendingInvalidations.IsEmpty || !_connection!.IsConnected)
+
+        // The breaker last: when it is half-open, asking makes this call its probe.
+        if (database is null || !_pendingInvalidations.IsEmpty || !_connection!.IsConnected || !_breaker.AllowsCall())
         {
             database = null;
             return false;
@@ -258,6 +260,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// </summary>
     internal void ReportRedisFailure(Exception exception, string? keyspace = null)
     {
+
         if (exception is RedisServerException)
         {
             Metrics.Errors.Add(1, [new("keyspace", keyspace ?? "(unknown)"), new("kind", "server")]);
@@ -269,11 +272,14 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             return;
         }
 
-        if (_breaker.Trip())
+        if (_breaker.OnFailure())
         {
-            Log.RedisUnavailable(_logger, _breaker.BreakDuration, exception);
+            BeginOutage("too many Redis calls failed", exception);
         }
     }
+
+    /// <summary>A Redis call answered: counted by the circuit breaker (and closes it when this was its probe).</summary>
+    internal void ReportRedisSuccess() => _breaker.OnSuccess();
 
     internal bool TryBeginRefresh(string logicalKey) => _refreshing.TryAdd(logicalKey, 0);
 
@@ -315,7 +321,10 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             config.AbortOnConnectFail = false;
             config.BacklogPolicy = BacklogPolicy.FailFast;
             config.AsyncTimeout = config.SyncTimeout = (int)_options.OperationTimeout.TotalMilliseconds;
-            config.ReconnectRetryPolicy = new ExponentialRetry(200, 2000);
+            // Reconnect within a fifth of a second of Redis coming back (an instance that queued invalidations replays them
+            // then), and notice timed-out commands as often: the library checks both on its heartbeat, by default once a second.
+            config.ReconnectRetryPolicy = new LinearRetry(200);
+            config.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
             var connection = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
             if (Volatile.Read(ref _disposed) != 0)
             {
@@ -325,6 +334,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
             if (!connection.IsConnected)
             {
+                BeginOutage("the first connection attempt failed", null);
                 _firstAttemptFailed.TrySetResult(); // Redis is not there yet: stop holding the first calls back
             }
 
@@ -332,7 +342,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         }
         catch (Exception ex) when (IsRedisFailure(ex) || ex is ArgumentException)
         {
-            Log.ConnectFailed(_logger, ex);
+            BeginOutage("connecting failed", ex);
             _firstAttemptFailed.TrySetResult();
         }
     }
@@ -342,6 +352,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         _connection = connection;
         _database = connection.GetDatabase();
         connection.ConnectionRestored += OnConnectionRestored;
+        connection.ConnectionFailed += OnConnectionFailed;
         await SubscribeAsync().ConfigureAwait(false);
     }
 
@@ -368,6 +379,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
                     await SubscribeConfirmChannelAsync(subscriber).ConfigureAwait(false);
                     await subscriber.SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
                     _ready.TrySetResult();
+                    StartHeartbeat();
                     return;
                 }
                 catch (Exception ex) when (IsRedisFailure(ex))
@@ -396,13 +408,14 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
+        // Invalidations published while we were away were lost to us: drop every L1 copy (whichever of the two
+        // connections was lost: with a separate subscription connection, that is where they were lost).
+        Local.Clear();
         if (e.ConnectionType != ConnectionType.Interactive)
         {
             return;
         }
 
-        // Invalidations published while we were away were lost to us: drop every L1 copy.
-        Local.Clear();
         _breaker.Reset();
         Log.ConnectionRestored(_logger);
         if (!_ready.Task.IsCompleted)
@@ -429,6 +442,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         if (connection is not null)
         {
             connection.ConnectionRestored -= OnConnectionRestored;
+            connection.ConnectionFailed -= OnConnectionFailed;
             try
             {
                 await connection.GetSubscriber().UnsubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
@@ -447,6 +461,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             }
         }
 
+        _trustTimer?.Dispose();
         Metrics.Dispose();
         _shutdown.Dispose();
     }

@@ -39,8 +39,38 @@ public sealed class CacheGenOptions
     /// </summary>
     public TimeSpan MaxLeaseWaitBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long CacheGen stops asking Redis after a Redis error or timeout (circuit breaker). Default 5 s.</summary>
+    /// <summary>
+    /// How long CacheGen stops asking Redis once its circuit breaker has opened (see <see cref="BreakerFailureRatio"/>).
+    /// After it, one call tries Redis: its success closes the breaker, its failure opens it again. When Redis answers a
+    /// background command earlier (the heartbeat, a queued invalidation), that call is let through at once. Default 5 s.
+    /// </summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The share of Redis calls that must fail (time out, or find the connection broken) within
+    /// <see cref="BreakerSamplingDuration"/> for the circuit breaker to open. A server's error reply about one key
+    /// (WRONGTYPE, OOM, …) never counts. Default 0.5.
+    /// </summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>
+    /// The fewest Redis calls within <see cref="BreakerSamplingDuration"/> for <see cref="BreakerFailureRatio"/> to
+    /// open the breaker, so a single transient timeout does not stop caching. Default 10.
+    /// </summary>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>The sliding window over which the circuit breaker counts failures. Default 10 s.</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after it last heard from Redis an instance keeps serving its in-process (L1) copies. An instance that
+    /// cannot reach Redis (stopped, paused, partitioned) cannot hear other instances' invalidations either: past this
+    /// bound its calls skip L1 and run their loaders (one load per key in the instance) until Redis answers again, and
+    /// then its L1 starts empty. Redis is asked every quarter of this time whether it is there.
+    /// Default 1 s; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> keeps serving L1 copies for their whole
+    /// lifetime whatever happens to Redis.
+    /// </summary>
+    public TimeSpan LocalCacheOfflineLifetime { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The command timeout of a connection CacheGen creates from <see cref="Redis"/>: a slower Redis counts as down and
@@ -127,6 +157,21 @@ public sealed class CacheGenOptions
         RequirePositive(MaxLeaseWaitBackoff, nameof(MaxLeaseWaitBackoff));
         RequirePositive(MaxLeaseWait, nameof(MaxLeaseWait));
         RequirePositive(BreakDuration, nameof(BreakDuration));
+        RequirePositive(BreakerSamplingDuration, nameof(BreakerSamplingDuration));
+        if (!(BreakerFailureRatio > 0 && BreakerFailureRatio <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio), BreakerFailureRatio, "CacheGenOptions.BreakerFailureRatio must be greater than 0 and at most 1.");
+        }
+
+        if (BreakerMinimumThroughput < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BreakerMinimumThroughput), BreakerMinimumThroughput, "CacheGenOptions.BreakerMinimumThroughput must be at least 1.");
+        }
+
+        if (LocalCacheOfflineLifetime != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            RequirePositive(LocalCacheOfflineLifetime, nameof(LocalCacheOfflineLifetime));
+        }
         RequirePositive(OperationTimeout, nameof(OperationTimeout));
         if (StartupWait < TimeSpan.Zero)
         {

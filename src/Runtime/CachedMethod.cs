@@ -82,7 +82,7 @@ public sealed class CachedMethod<TKey, TValue>
     {
         if (_local is not null)
         {
-            if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
+            if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
                 CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
@@ -107,7 +107,7 @@ public sealed class CachedMethod<TKey, TValue>
     {
         if (_local is not null)
         {
-            if (_local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
+            if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
                 CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
@@ -156,6 +156,7 @@ public sealed class CachedMethod<TKey, TValue>
                 try
                 {
                     stored = await database.StringGetAsync(_engine.KeysFor(logicalKey).Value).ConfigureAwait(false);
+                    _engine.ReportRedisSuccess();
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
@@ -171,8 +172,9 @@ public sealed class CachedMethod<TKey, TValue>
             if (failOpen)
             {
                 // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
-                // leader runs the loader, fenced by this instance's own invalidations.
-                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken).ConfigureAwait(false);
+                // leader runs the loader, fenced by this instance's own invalidations. A leader whose read just failed
+                // does not ask Redis again, so a caller waits for at most one timed-out command.
+                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: database is not null).ConfigureAwait(false);
                 trace?.Record(_tags.Keyspace, l1, uncached.Redis);
                 return uncached.Value;
             }
@@ -217,7 +219,7 @@ public sealed class CachedMethod<TKey, TValue>
     /// it only if no invalidation can have come between their arrival and the moment Redis settled it (see
     /// <see cref="Flight{T}"/>); otherwise they load again.
     /// </summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
     {
         while (true)
         {
@@ -246,7 +248,7 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 try
                 {
-                    var fetched = await LeadAsync(key, logicalKey, flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+                    var fetched = await LeadAsync(key, logicalKey, flight, state, loader, ignoreStoredValue, cancellationToken, skipRedis).ConfigureAwait(false);
                     flight.Complete(fetched.Value);
                     return fetched;
                 }
@@ -295,9 +297,9 @@ public sealed class CachedMethod<TKey, TValue>
     }
 
     /// <summary>The flight's leader: the lease script returns the value if it is there by now, else the lease or a wait.</summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
     {
-        if (!_engine.TryGetDatabase(out var database))
+        if (skipRedis || !_engine.TryGetDatabase(out var database))
         {
             flight.LoadedWithoutRedis();
             return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
@@ -327,6 +329,7 @@ public sealed class CachedMethod<TKey, TValue>
                     flight.CoverJoinersSoFar();
                     _engine.BeforeLeaseScript?.Invoke(keys.ValueText);
                     lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
+                    _engine.ReportRedisSuccess();
                 }
                 catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                 {
@@ -450,6 +453,7 @@ public sealed class CachedMethod<TKey, TValue>
         {
             flight.CoverJoinersSoFar();
             var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(database, keys, token, bytes, freshMs + (Policy.StaleSeconds * 1000L), _engine.FillChannel).ConfigureAwait(false);
+            _engine.ReportRedisSuccess();
             if (announceIt)
             {
                 _engine.AnnounceFill(keys);
@@ -615,6 +619,7 @@ public sealed class CachedMethod<TKey, TValue>
     private Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         _engine.Metrics.FailOpen.Add(1, _tags.Only);
+        _engine.CountUncachedLoad();
         return LoadUncachedAsync(state, loader, cancellationToken);
     }
 

@@ -6,8 +6,11 @@ namespace CacheGen.Internals;
 /// <summary>CacheGen's log messages (source-generated, no allocation when the level is off).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "Redis is unavailable; CacheGen serves loaders directly for {BreakDuration} (fail-open).")]
-    public static partial void RedisUnavailable(ILogger logger, TimeSpan breakDuration, Exception exception);
+    [LoggerMessage(1, LogLevel.Warning, "Redis is unavailable ({Reason}). Until it answers again, calls run their loaders without the cache (one load per key in this instance at a time) and local copies are served {LocalCopies}. Logged once per outage; a line follows when Redis answers.")]
+    public static partial void RedisUnavailable(ILogger logger, string reason, string localCopies, Exception? exception);
+
+    [LoggerMessage(19, LogLevel.Information, "Redis answers again after {Duration}; {Loads} call(s) were served by their loaders without the cache meanwhile.")]
+    public static partial void RedisAvailableAgain(ILogger logger, TimeSpan duration, long loads);
 
     [LoggerMessage(2, LogLevel.Information, "Redis connection restored; the local cache was cleared because invalidations may have been missed.")]
     public static partial void ConnectionRestored(ILogger logger);
@@ -54,6 +57,4 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Warning, "A caller of {Key} waited {Waited} for another caller's load and now loads itself, uncached (MaxLeaseWait).")]
     public static partial void LeaseWaitAbandoned(ILogger logger, string key, TimeSpan waited);
 
-    [LoggerMessage(12, LogLevel.Warning, "Connecting to Redis failed; CacheGen serves loaders directly until it connects.")]
-    public static partial void ConnectFailed(ILogger logger, Exception exception);
 }

@@ -30,7 +30,7 @@ public sealed class EngineSet : IAsyncDisposable
         return set;
     }
 
-    public async Task<CacheEngine> AddAsync(Action<CacheGenOptions>? configure = null, TimeProvider? time = null)
+    public async Task<CacheEngine> AddAsync(Action<CacheGenOptions>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var options = new CacheGenOptions
         {
@@ -39,7 +39,7 @@ public sealed class EngineSet : IAsyncDisposable
             InvalidationChannel = Template.InvalidationChannel,
         };
         configure?.Invoke(options);
-        var engine = new CacheEngine(options, timeProvider: time);
+        var engine = new CacheEngine(options, loggerFactory: loggerFactory, timeProvider: time);
         _engines.Add(engine);
         await engine.Ready.WaitAsync(TimeSpan.FromSeconds(20));
         return engine;

@@ -15,6 +15,7 @@ public sealed class TcpOutageProxy : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
     private TaskCompletionSource _held = CompletedHold();
+    private volatile TaskCompletionSource _flowing = CompletedHold();
 
     private TcpOutageProxy(IPEndPoint backend, int port)
     {
@@ -76,8 +77,18 @@ public sealed class TcpOutageProxy : IAsyncDisposable
     /// <summary>Lets held connections through.</summary>
     public void Forward() => _held.TrySetResult();
 
+    /// <summary>
+    /// Connections stay open but nothing gets through in either direction until <see cref="Unstall"/>, which delivers
+    /// what waited, in order: a paused server (SIGSTOP) or a network partition as this client sees it.
+    /// </summary>
+    public void Stall() => _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Ends a <see cref="Stall"/>.</summary>
+    public void Unstall() => _flowing.TrySetResult();
+
     public ValueTask DisposeAsync()
     {
+        Unstall();
         Cut();
         return ValueTask.CompletedTask;
     }
@@ -119,8 +130,8 @@ public sealed class TcpOutageProxy : IAsyncDisposable
             _ = Task.Run(async () =>
             {
                 await held;
-                _ = PumpAsync(client, backend, cut);
-                _ = PumpAsync(backend, client, cut);
+                _ = PumpAsync(client, backend, this, cut);
+                _ = PumpAsync(backend, client, this, cut);
             }, cut);
         }
     }
@@ -132,7 +143,7 @@ public sealed class TcpOutageProxy : IAsyncDisposable
         return done;
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, CancellationToken cut)
+    private static async Task PumpAsync(Socket from, Socket to, TcpOutageProxy proxy, CancellationToken cut)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -145,6 +156,7 @@ public sealed class TcpOutageProxy : IAsyncDisposable
                     break;
                 }
 
+                await proxy._flowing.Task.WaitAsync(cut);
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, cut);
             }
         }

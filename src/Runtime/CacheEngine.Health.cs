@@ -1,0 +1,152 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using CacheGen.Internals;
+using StackExchange.Redis;
+
+namespace CacheGen;
+
+public sealed partial class CacheEngine
+{
+    // Whether L1 copies may be served: false once this instance has not heard from Redis for LocalCacheOfflineLifetime
+    // (so it may have missed invalidations), true again (with an empty L1) when Redis answers. Read on every L1 hit.
+    private volatile bool _localTrusted = true;
+    private ITimer? _trustTimer;
+
+    // An outage: from the first sign that Redis cannot be used (a broken connection, the breaker opening, no answer
+    // within LocalCacheOfflineLifetime) until Redis answers again. One warning at its start, one line at its end.
+    private long _outageStarted;
+    private long _uncachedLoads;
+    private int _heartbeating;
+
+    /// <summary>Whether L1 copies may be served now (see <see cref="CacheGenOptions.LocalCacheOfflineLifetime"/>).</summary>
+    internal bool LocalTrusted => _localTrusted;
+
+    /// <summary>Test hook: raised after each heartbeat Redis answered.</summary>
+    internal event Action? Heard;
+
+    /// <summary>Test hook: raised when L1 copies stop being served (no answer within the offline lifetime).</summary>
+    internal event Action? TrustLost;
+
+    /// <summary>Counts a call its loader served without the cache, for the line logged when the outage ends.</summary>
+    internal void CountUncachedLoad() => Interlocked.Increment(ref _uncachedLoads);
+
+    /// <summary>Starts an outage unless one is under way; its first sign is logged as a warning.</summary>
+    private void BeginOutage(string reason, Exception? exception)
+    {
+        if (Interlocked.CompareExchange(ref _outageStarted, Stopwatch.GetTimestamp(), 0) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _uncachedLoads, 0);
+        var lifetime = _options.LocalCacheOfflineLifetime;
+        Log.RedisUnavailable(_logger, reason, lifetime == Timeout.InfiniteTimeSpan ? "for their whole lifetime" : "for at most " + lifetime.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms", exception);
+    }
+
+    private void EndOutage()
+    {
+        var started = Interlocked.Exchange(ref _outageStarted, 0);
+        if (started != 0)
+        {
+            Log.RedisAvailableAgain(_logger, Stopwatch.GetElapsedTime(started), Interlocked.Exchange(ref _uncachedLoads, 0));
+        }
+    }
+
+    private void StartHeartbeat()
+    {
+        if (Interlocked.Exchange(ref _heartbeating, 1) == 0)
+        {
+            _ = HeartbeatAsync();
+        }
+    }
+
+    /// <summary>
+    /// Pings Redis over the subscription connection a few times per <see cref="CacheGenOptions.LocalCacheOfflineLifetime"/>.
+    /// An answer proves that every invalidation published before the ping has reached this instance (pub/sub messages
+    /// and the answer share the connection, in order), so L1 copies may be served until that moment plus the lifetime.
+    /// </summary>
+    private async Task HeartbeatAsync()
+    {
+        var lifetime = _options.LocalCacheOfflineLifetime;
+        var interval = lifetime == Timeout.InfiniteTimeSpan
+            ? TimeSpan.FromSeconds(1)
+            : TimeSpan.FromTicks(Math.Clamp(lifetime.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        if (lifetime != Timeout.InfiniteTimeSpan)
+        {
+            // Connection-level: real time, whatever clock the cache logic runs on.
+            _trustTimer = TimeProvider.System.CreateTimer(static state => ((CacheEngine)state!).LoseTrust(), this, lifetime, Timeout.InfiniteTimeSpan);
+        }
+
+        try
+        {
+            while (!ShutdownToken.IsCancellationRequested)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    await _connection!.GetSubscriber().PingAsync().ConfigureAwait(false);
+                    OnHeard(sent);
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    // No answer: trust runs out by itself (the timer), and the breaker learns from the calls.
+                }
+
+                await Task.Delay(interval, ShutdownToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    private void OnHeard(long sent)
+    {
+        var lifetime = _options.LocalCacheOfflineLifetime;
+        if (lifetime != Timeout.InfiniteTimeSpan)
+        {
+            var left = lifetime - Stopwatch.GetElapsedTime(sent);
+            if (left > TimeSpan.Zero)
+            {
+                _trustTimer?.Change(left, Timeout.InfiniteTimeSpan);
+                if (!_localTrusted)
+                {
+                    // Copies kept through the silence may have missed invalidations: start again from Redis.
+                    Local.Clear();
+                    _localTrusted = true;
+                }
+            }
+        }
+
+        _breaker.Probed();
+        if (_connection!.IsConnected && !_breaker.IsBroken && _pendingInvalidations.IsEmpty)
+        {
+            EndOutage();
+        }
+
+        Heard?.Invoke();
+    }
+
+    private void LoseTrust()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        _localTrusted = false;
+        BeginOutage("no answer from Redis within LocalCacheOfflineLifetime", null);
+        TrustLost?.Invoke();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            BeginOutage("the connection to " + e.EndPoint + " failed (" + e.FailureType + ")", e.Exception);
+        }
+    }
+}
