@@ -56,20 +56,27 @@ public sealed class ErrorIsolationTests(RedisServerFixture server)
     [Theory]
     [InlineData("string")]
     [InlineData("hash")]
-    public async Task A_lease_key_with_no_expiry_blocks_nobody(string type)
+    [InlineData("string with expiry")]
+    [InlineData("hash with expiry")]
+    public async Task A_lease_key_that_is_not_a_cachegen_lease_blocks_nobody(string type)
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1, o => { o.LeaseTtl = TimeSpan.FromSeconds(30); o.MaxLeaseWait = TimeSpan.FromSeconds(30); });
         using var metrics = new MetricCollector(set[0]);
         var method = Cached.Method<string>(set[0], new CachePolicy("foreign:{id}", ttlSeconds: 300));
         var redis = (await server.ConnectAsync()).GetDatabase();
         var lease = set.LeaseKey(method.FormatKey("1"));
-        if (type == "hash")
+        if (type.StartsWith("hash", StringComparison.Ordinal))
         {
             await redis.HashSetAsync(lease, "owner", "someone else");
         }
         else
         {
             await redis.StringSetAsync(lease, "not a cachegen token");
+        }
+
+        if (type.EndsWith("with expiry", StringComparison.Ordinal))
+        {
+            await redis.KeyExpireAsync(lease, TimeSpan.FromMinutes(1));
         }
 
         // Would wait 30 s (the bound) if the foreign key were taken for a live lease.

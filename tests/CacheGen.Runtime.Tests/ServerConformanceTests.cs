@@ -12,6 +12,12 @@ namespace CacheGen.Tests;
 [Collection(RedisServerGroup.Name)]
 public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abstractions.ITestOutputHelper output)
 {
+    // Lease tokens as the engine makes them: the lease script treats any other text at a lease key as foreign.
+    private static readonly string HolderToken = LeaseScripts.NewToken();
+    private static readonly string WaiterToken = LeaseScripts.NewToken();
+    private static readonly string WriterToken = LeaseScripts.NewToken();
+    private static readonly string TakerToken = LeaseScripts.NewToken();
+
     [Fact]
     public async Task A_waited_for_write_is_announced_by_the_script_or_left_to_the_client()
     {
@@ -22,9 +28,9 @@ public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abst
         var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await connection.GetSubscriber().SubscribeAsync(channel, (_, message) => heard.TrySetResult(message!));
 
-        Assert.Equal(LeaseOutcome.Granted, (await LeaseScripts.TakeAsync(db, keys, "holder", 10_000, ignoreExistingValue: false)).Outcome);
-        Assert.Equal(LeaseOutcome.Held, (await LeaseScripts.TakeAsync(db, keys, "waiter", 10_000, ignoreExistingValue: false)).Outcome);
-        var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(db, keys, "holder", [1], 60_000, channel);
+        Assert.Equal(LeaseOutcome.Granted, (await LeaseScripts.TakeAsync(db, keys, HolderToken, 10_000, ignoreExistingValue: false)).Outcome);
+        Assert.Equal(LeaseOutcome.Held, (await LeaseScripts.TakeAsync(db, keys, WaiterToken, 10_000, ignoreExistingValue: false)).Outcome);
+        var (written, announceIt) = await LeaseScripts.WriteIfHeldAsync(db, keys, HolderToken, [1], 60_000, channel);
         Assert.True(written);
         if (announceIt)
         {
@@ -51,7 +57,7 @@ public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abst
         {
             var keys = new RedisKeys(prefix, $"k{trial}");
             var writer = connections[0].GetDatabase();
-            var first = await LeaseScripts.TakeAsync(writer, keys, "writer", 10_000, ignoreExistingValue: false);
+            var first = await LeaseScripts.TakeAsync(writer, keys, WriterToken, 10_000, ignoreExistingValue: false);
             Assert.Equal(LeaseOutcome.Granted, first.Outcome);
 
             using var stop = new CancellationTokenSource();
@@ -60,7 +66,7 @@ public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abst
                 var database = connection.GetDatabase();
                 while (!stop.IsCancellationRequested)
                 {
-                    var attempt = await LeaseScripts.TakeAsync(database, keys, "taker", 10_000, ignoreExistingValue: false);
+                    var attempt = await LeaseScripts.TakeAsync(database, keys, TakerToken, 10_000, ignoreExistingValue: false);
                     if (attempt.Outcome != LeaseOutcome.Held)
                     {
                         return attempt.Outcome;
@@ -71,7 +77,7 @@ public sealed class ServerConformanceTests(RedisServerFixture server, Xunit.Abst
             }).ToArray();
 
             await Task.Yield();
-            Assert.True((await LeaseScripts.WriteIfHeldAsync(writer, keys, "writer", [1, 2, 3], 60_000, RedisChannel.Literal("conformance:filled"))).Written);
+            Assert.True((await LeaseScripts.WriteIfHeldAsync(writer, keys, WriterToken, [1, 2, 3], 60_000, RedisChannel.Literal("conformance:filled"))).Written);
             var outcomes = await Task.WhenAll(takers).WaitAsync(TimeSpan.FromSeconds(10));
             await stop.CancelAsync();
             halfDone += outcomes.Count(o => o == LeaseOutcome.Granted);

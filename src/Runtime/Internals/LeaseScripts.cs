@@ -25,15 +25,18 @@ internal static class LeaseScripts
 {
     // KEYS[1] value, KEYS[2] lease, KEYS[3] waiting; ARGV[1] token, ARGV[2] lease ttl (ms), ARGV[3] '1' to ignore an
     // existing value. A caller that finds the lease held marks the entry as waited for. Every lease CacheGen grants
-    // expires: a key at the lease's name with no expiry (of any type) was not written by a lease holder, and waiting for
-    // it would never end, so it is replaced.
+    // is a string of 32 lowercase hex digits (a token) with an expiry: a key at the lease's name that is anything else
+    // (another type, another text, no expiry) was not written by a lease holder, and waiting for it could last as long
+    // as it does, so it is replaced.
     private const string TakeLease = """
         if ARGV[3] ~= '1' then
           local v = redis.call('GET', KEYS[1])
           if v then return {2, v} end
         end
         if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
-        if redis.call('PTTL', KEYS[2]) == -1 then
+        local holder = redis.pcall('GET', KEYS[2])
+        if type(holder) ~= 'string' or string.len(holder) ~= 32 or string.find(holder, '[^0-9a-f]')
+            or redis.call('PTTL', KEYS[2]) == -1 then
           redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
           return {1}
         end
@@ -106,5 +109,6 @@ internal static class LeaseScripts
         return result == 2;
     }
 
+    /// <summary>A lease token: 32 lowercase hex digits, the only form the lease script waits for.</summary>
     public static string NewToken() => Guid.NewGuid().ToString("N");
 }
