@@ -29,6 +29,8 @@ public sealed class Options
 
     public int Loops { get; private set; } = 16;
 
+    public string Scenario { get; private set; } = "all";
+
     public static Options Parse(string[] args)
     {
         var options = new Options();
@@ -52,6 +54,7 @@ public sealed class Options
                 case "--minutes": options.Minutes = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rows": options.Rows = int.Parse(Value()); break;
                 case "--loops": options.Loops = int.Parse(Value()); break;
+                case "--scenario": options.Scenario = Value(); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }

@@ -9,6 +9,8 @@ using CacheGen.Harness;
 //   report       [--out dir] [--bdn csv]       re-renders report.md and chart.png from dir/results.json
 //   soak         [--instances 3] [--minutes 10] [--rows 64] [--loops 16]   reads after acknowledged writes, several processes
 //   fence        [--trials 100]                 a 300 ms load, a write acknowledged at 50 ms, a new caller at 70 ms
+//   faults       [--scenario all|sigstop|kill-empty|kill-snapshot|partition|wrongtype] [--instances 3] [--loops 8]
+//                redis-server paused, killed, cut off from one instance, or damaged at two keys, under load
 // Each starts Debian's redis-server on a free loopback port (or uses --redis host:port) and stops it at the end.
 
 var command = args.FirstOrDefault() ?? "all";
@@ -19,6 +21,7 @@ if (command.StartsWith("worker-", StringComparison.Ordinal))
         "worker-stampede" => await Stampede.WorkerAsync(args[1..]),
         "worker-l1" => await Consistency.L1WorkerAsync(args[1..]),
         "worker-soak" => await Soak.WorkerAsync(args[1..]),
+        "worker-faults" => await Faults.WorkerAsync(args[1..]),
         _ => throw new ArgumentException("unknown worker " + command),
     };
 }
@@ -30,6 +33,27 @@ if (command == "report")
     var saved = System.Text.Json.JsonSerializer.Deserialize<HarnessResults>(File.ReadAllText(Path.Combine(options.Out, "results.json")), Json.Options)!;
     Report.Write(saved, options);
     return 0;
+}
+
+if (command == "faults")
+{
+    // Starts its own two redis-server processes: the cache's, which it faults, and the rows'.
+    var scenarios = options.Scenario == "all" ? Faults.Scenarios : options.Scenario.Split(',');
+    var faults = new List<FaultResult>();
+    foreach (var scenario in scenarios)
+    {
+        faults.Add(await Faults.RunAsync(scenario, options.Instances, options.Loops == 16 ? 8 : options.Loops));
+    }
+
+    Directory.CreateDirectory(options.Out);
+    await File.WriteAllTextAsync(Path.Combine(options.Out, "faults.json"), System.Text.Json.JsonSerializer.Serialize(faults, Json.Options));
+    var violations = faults.SelectMany(f => f.Violations()).ToList();
+    foreach (var violation in violations)
+    {
+        Console.Error.WriteLine("faults: VIOLATED " + violation);
+    }
+
+    return violations.Count == 0 ? 0 : 1;
 }
 
 using var server = options.Redis is null ? new RedisProcess() : null;

@@ -140,6 +140,36 @@ public static class Soak
         return document.RootElement.GetProperty("version").GetInt64();
     }
 
+    /// <summary>Each process counts itself in at <paramref name="key"/> and waits until all have.</summary>
+    public static async Task BarrierAsync(IDatabase redis, string key, int instances)
+    {
+        await redis.StringIncrementAsync(key);
+        while ((long)await redis.StringGetAsync(key) < instances)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Reads every row through both methods; counts (and reports) those not at the row's current version.</summary>
+    public static async Task<long> CountStaleRowsAsync(ISoakStore store, Database database, int rows, int index, Action<string> report)
+    {
+        long stale = 0;
+        for (var id = 0; id < rows; id++)
+        {
+            var version = await database.VersionAsync(id);
+            foreach (var row in new[] { await store.GetWithL1Async(id), await store.GetAsync(id) })
+            {
+                if (row.Version != version)
+                {
+                    stale++;
+                    report($"instance {index} after quiescence: row {id} served version {row.Version}, the row is at {version}");
+                }
+            }
+        }
+
+        return stale;
+    }
+
     public static async Task<int> WorkerAsync(string[] args)
     {
         var endpoint = args[0];
@@ -237,24 +267,8 @@ public static class Soak
         result.Seconds = clock.Elapsed.TotalSeconds;
 
         // Quiescence: every worker stops, then each reads every row through both methods.
-        await redis.StringIncrementAsync("soak:done");
-        while ((long)await redis.StringGetAsync("soak:done") < instances)
-        {
-            await Task.Delay(10);
-        }
-
-        for (var id = 0; id < rows; id++)
-        {
-            var version = await database.VersionAsync(id);
-            foreach (var row in new[] { await store.GetWithL1Async(id), await store.GetAsync(id) })
-            {
-                if (row.Version != version)
-                {
-                    result.StaleEntriesAfterQuiescence++;
-                    stale.Enqueue($"instance {index} after quiescence: row {id} served version {row.Version}, the row is at {version}");
-                }
-            }
-        }
+        await BarrierAsync(redis, "soak:done", instances);
+        result.StaleEntriesAfterQuiescence = await CountStaleRowsAsync(store, database, rows, index, stale.Enqueue);
 
         result.Reads = reads;
         result.ReadsWithL1 = readsWithL1;

@@ -27,8 +27,10 @@ public sealed partial class CacheEngine
         var logicalKey = RedisKeys.NormalizeLogicalKey(key);
         Local.Invalidate(logicalKey);
         var database = _database;
-        if (database is null || _breaker.IsBroken || !_connection!.IsConnected)
+        if (database is null || _breaker.IsBroken || !_connection!.IsConnected || !_pendingInvalidations.IsEmpty)
         {
+            // Queued behind the invalidations already waiting for Redis: they failed a moment ago, and this one would
+            // only wait for the same timeout.
             Queue(logicalKey);
             return;
         }
@@ -86,8 +88,10 @@ public sealed partial class CacheEngine
     {
         Local.Invalidate(logicalKey);
         var database = _database;
-        if (database is null || _breaker.IsBroken || !_connection!.IsConnected)
+        if (database is null || _breaker.IsBroken || !_connection!.IsConnected || !_pendingInvalidations.IsEmpty)
         {
+            // Queued behind the invalidations already waiting for Redis: they failed a moment ago, and this one would
+            // only wait for the same timeout.
             Queue(logicalKey);
             return false;
         }
@@ -107,9 +111,9 @@ public sealed partial class CacheEngine
 
     /// <summary>
     /// Deletes value and lease in one command (one slot), evicts the local copy again, then tells every instance and,
-    /// unless <paramref name="waitForAcks"/> is false, waits until each has confirmed its eviction (or the ack timeout).
+    /// unless confirmations are off, waits until each has confirmed its eviction (or the ack timeout).
     /// </summary>
-    private async Task ApplyAsync(IDatabase database, string logicalKey, bool waitForAcks = true)
+    private async Task ApplyAsync(IDatabase database, string logicalKey)
     {
         var keys = KeysFor(logicalKey);
         BeforeInvalidationDelete?.Invoke(logicalKey);
@@ -122,7 +126,7 @@ public sealed partial class CacheEngine
 
         var timeout = _options.InvalidationAckTimeout;
         var message = new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8();
-        if (!waitForAcks || timeout <= TimeSpan.Zero)
+        if (timeout <= TimeSpan.Zero)
         {
             await database.PublishAsync(_channel, message).ConfigureAwait(false);
             Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
@@ -215,10 +219,11 @@ public sealed partial class CacheEngine
     }
 
     /// <summary>
-    /// Applies queued invalidations, oldest first, as soon as Redis answers again. Each attempt is itself the probe: it
-    /// goes to Redis whatever the circuit breaker says, so one is always waiting in Redis' input while Redis is paused
-    /// and runs the moment it resumes; after a broken connection, the next attempt follows the reconnection within
-    /// 25 ms. An applied invalidation lets the breaker's probe through at once.
+    /// Applies queued invalidations as soon as Redis answers again, in batches of up to 256 keys sent together (a
+    /// backlog of thousands replays in a few round trips, not one per key). Each attempt is itself the probe: it goes to
+    /// Redis whatever the circuit breaker says, so one is always waiting in Redis' input while Redis is paused and runs
+    /// the moment it resumes; after a broken connection, the next attempt follows the reconnection within 25 ms. An
+    /// applied invalidation lets the breaker's probe through at once.
     /// </summary>
     private async Task DrainAsync()
     {
@@ -226,7 +231,7 @@ public sealed partial class CacheEngine
         var pause = TimeSpan.FromMilliseconds(25);
         try
         {
-            while (!ShutdownToken.IsCancellationRequested && _pendingInvalidations.TryPeek(out var logicalKey))
+            while (!ShutdownToken.IsCancellationRequested && !_pendingInvalidations.IsEmpty)
             {
                 var database = _database;
                 if (database is null || !_connection!.IsConnected)
@@ -236,26 +241,56 @@ public sealed partial class CacheEngine
                     continue;
                 }
 
+                var batch = _pendingInvalidations.PeekBatch(256);
+                var attempts = new Task[batch.Count];
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    attempts[i] = ReplayAsync(database, batch[i]);
+                }
+
                 try
                 {
-                    // Every instance cleared its L1 when it reconnected, or stopped serving it when it stopped hearing
-                    // from Redis: replaying a backlog does not wait for confirmations.
-                    await ApplyAsync(database, logicalKey, waitForAcks: false).ConfigureAwait(false);
-                    _pendingInvalidations.Remove(logicalKey);
-                    Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only[0], new("outcome", "applied")]);
-                    applied++;
-                    pause = TimeSpan.FromMilliseconds(25);
-                    _breaker.Probed();
+                    await Task.WhenAll(attempts).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsRedisFailure(ex))
                 {
-                    ReportRedisFailure(ex);
-                    if (ex is not TimeoutException)
+                    // Counted below, attempt by attempt.
+                }
+
+                var failed = false;
+                Exception? refusal = null;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (attempts[i].IsCompletedSuccessfully)
                     {
-                        // A refusal (or a connection that broke under the command): try again soon, not in a tight loop.
-                        await Task.Delay(pause, ShutdownToken).ConfigureAwait(false);
-                        pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                        _pendingInvalidations.Remove(batch[i]);
+                        Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(batch[i])).Only[0], new("outcome", "applied")]);
+                        applied++;
                     }
+                    else if (attempts[i].Exception?.InnerException is { } ex)
+                    {
+                        failed = true;
+                        if (ex is not TimeoutException)
+                        {
+                            refusal = ex;
+                        }
+                    }
+                }
+
+                if (!failed)
+                {
+                    pause = TimeSpan.FromMilliseconds(25);
+                    _breaker.Probed();
+                    continue;
+                }
+
+                ReportRedisFailure(refusal ?? new TimeoutException("Replaying queued invalidations timed out."));
+                if (refusal is not null)
+                {
+                    // A refusal (or a connection that broke under the command): try again soon, not in a tight loop.
+                    // After a timeout the next attempt goes at once: it is the one waiting in Redis' input.
+                    await Task.Delay(pause, ShutdownToken).ConfigureAwait(false);
+                    pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
                 }
             }
         }
@@ -279,6 +314,21 @@ public sealed partial class CacheEngine
 
         // A key queued after the loop saw an empty queue but before the flag was cleared.
         StartDraining();
+    }
+
+    /// <summary>
+    /// One queued invalidation: the delete and the broadcast go together (one connection keeps them in order), with no
+    /// wait for confirmations — every instance cleared its L1 when it reconnected, or stopped serving it when it stopped
+    /// hearing from Redis — and this instance, which reads nothing from Redis until its queue is empty, evicts again.
+    /// </summary>
+    private async Task ReplayAsync(IDatabase database, string logicalKey)
+    {
+        var delete = database.KeyDeleteAsync(KeysFor(logicalKey).Both);
+        var publish = database.PublishAsync(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
+        await delete.ConfigureAwait(false);
+        await publish.ConfigureAwait(false);
+        Local.Invalidate(logicalKey);
+        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
     }
 
     /// <summary>The channel of invalidations that ask to be confirmed.</summary>

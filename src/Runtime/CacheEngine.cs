@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Threading;
@@ -154,6 +155,9 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     internal ConcurrentDictionary<string, object> Flights => _flights;
 
+    /// <summary>Loads of callers that already know Redis cannot answer: they never ask it, so nobody waits on them for a timeout.</summary>
+    internal ConcurrentDictionary<string, object> FailOpenFlights { get; } = new(StringComparer.Ordinal);
+
     internal ILogger Logger => _logger;
 
     internal Random Random { get; }
@@ -196,7 +200,11 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         }
     }
 
-    internal int PendingInvalidations => _pendingInvalidations.Count;
+    /// <summary>
+    /// Invalidations this instance could not deliver to Redis yet (queued during an outage, replayed when Redis answers).
+    /// While it is not zero the instance reads nothing from Redis. For health checks and dashboards.
+    /// </summary>
+    public int PendingInvalidations => _pendingInvalidations.Count;
 
     /// <summary>
     /// The entry point of one cached method for generated code: call once per decorator (or keep it) and then call
@@ -241,13 +249,53 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         database = _database;
 
         // The breaker last: when it is half-open, asking makes this call its probe.
-        if (database is null || !_pendingInvalidations.IsEmpty || !_connection!.IsConnected || !_breaker.AllowsCall())
+        if (database is null || !_pendingInvalidations.IsEmpty || !_connection!.IsConnected || Settling || !_breaker.AllowsCall())
         {
             database = null;
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// How long after a reconnection the engine reads nothing from Redis: the time other instances need to reconnect
+    /// (a connection the engine creates retries every 200 ms, checked every 200 ms) and replay what they queued.
+    /// </summary>
+    internal static readonly TimeSpan ReconnectSettleTime = TimeSpan.FromMilliseconds(500);
+
+    // Stopwatch timestamp until which reads skip Redis after a reconnection (0: not settling).
+    private long _readsResumeAt;
+
+    private bool Settling
+    {
+        get
+        {
+            var until = Volatile.Read(ref _readsResumeAt);
+            if (until == 0)
+            {
+                return false;
+            }
+
+            if (Stopwatch.GetTimestamp() < until)
+            {
+                return true;
+            }
+
+            Volatile.Write(ref _readsResumeAt, 0);
+            return false;
+        }
+    }
+
+    /// <summary>Test hook: completes when reads may use Redis again after a reconnection.</summary>
+    internal async Task WhenSettledAsync()
+    {
+        // A timer may fire a little before the stopwatch says the time is up: check again.
+        while (Settling)
+        {
+            var until = Volatile.Read(ref _readsResumeAt);
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until) + TimeSpan.FromMilliseconds(5)).ConfigureAwait(false);
+        }
     }
 
     internal static bool IsRedisFailure(Exception exception) =>
@@ -417,6 +465,10 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         }
 
         _breaker.Reset();
+
+        // Other instances may hold invalidations they could not deliver while Redis was away, and a Redis restarted from
+        // a snapshot holds values from before them: give them the time to reconnect and replay before reading.
+        Volatile.Write(ref _readsResumeAt, Stopwatch.GetTimestamp() + (long)(ReconnectSettleTime.TotalSeconds * Stopwatch.Frequency));
         Log.ConnectionRestored(_logger);
         if (!_ready.Task.IsCompleted)
         {

@@ -61,11 +61,18 @@ public static class CacheGenServiceCollectionExtensions
     /// No reflection: safe for trimming and native AOT.
     /// </summary>
     /// <exception cref="InvalidOperationException">No decorator was generated for this pair; the message says why that happens.</exception>
-    public static IServiceCollection AddCached<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+    public static IServiceCollection AddCached<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
         where TService : class
         where TImplementation : class, TService
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (!typeof(TService).IsInterface)
+        {
+            throw new InvalidOperationException(
+                $"AddCached<{typeof(TService).Name}, {typeof(TImplementation).Name}>: the first type argument must be an interface. CacheGen's decorator implements the interfaces of {typeof(TImplementation).Name} and forwards to it, so callers must depend on an interface: " +
+                $"call AddCached<{InterfaceHint(typeof(TImplementation))}, {typeof(TImplementation).Name}>() and inject that interface.");
+        }
+
         if (!CachedDecoratorRegistry.TryGet<TService, TImplementation>(out var factory))
         {
             throw new InvalidOperationException(
@@ -80,8 +87,17 @@ public static class CacheGenServiceCollectionExtensions
         services.TryAddSingleton<Internals.RefreshScopes>();
         services.Add(new ServiceDescriptor(
             typeof(TService),
-            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetRequiredService<CacheEngine>(), provider.GetRequiredService<Internals.RefreshScopes>()),
+            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetService<CacheEngine>() ?? throw NotRegistered(), provider.GetRequiredService<Internals.RefreshScopes>()),
             lifetime));
+
+        // With a host, a missing AddCacheGen stops it at start instead of failing the first request.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Internals.CachedRegistrationCheck>());
         return services;
     }
+
+    internal static InvalidOperationException NotRegistered() => new(
+        "CacheGen is not registered: services registered with AddCached need the CacheGen runtime. Call services.AddCacheGen(o => o.Redis = \"host:port\") (or register an IConnectionMultiplexer and call services.AddCacheGen()).");
+
+    private static string InterfaceHint([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.Interfaces)] Type implementation) =>
+        implementation.GetInterfaces() is { Length: > 0 } interfaces ? string.Join(" or ", Array.ConvertAll(interfaces, i => i.Name)) : "I" + implementation.Name;
 }

@@ -172,9 +172,9 @@ public sealed class CachedMethod<TKey, TValue>
             if (failOpen)
             {
                 // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
-                // leader runs the loader, fenced by this instance's own invalidations. A leader whose read just failed
-                // does not ask Redis again, so a caller waits for at most one timed-out command.
-                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: database is not null).ConfigureAwait(false);
+                // leader runs the loader, fenced by this instance's own invalidations. Such callers share a flight of
+                // their own that never asks Redis, so none of them waits for a command that is about to time out.
+                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
                 trace?.Record(_tags.Keyspace, l1, uncached.Redis);
                 return uncached.Value;
             }
@@ -223,6 +223,7 @@ public sealed class CachedMethod<TKey, TValue>
     {
         while (true)
         {
+            var flights = skipRedis ? _engine.FailOpenFlights : _engine.Flights;
             cancellationToken.ThrowIfCancellationRequested();
             if (!IsCaching)
             {
@@ -231,12 +232,12 @@ public sealed class CachedMethod<TKey, TValue>
 
             var version = _engine.Local.VersionOf(logicalKey);
             var flight = new Flight<TValue>(version);
-            var current = _engine.Flights.GetOrAdd(logicalKey, flight);
+            var current = flights.GetOrAdd(logicalKey, flight);
             if (current is Flight<TValue> { } older && !ReferenceEquals(older, flight) && older.Version != version)
             {
                 // That load began before an invalidation this instance knows of: it may return the row from before the
                 // write. Start a new one in its place (the old leader still answers its own caller).
-                if (!_engine.Flights.TryUpdate(logicalKey, flight, older))
+                if (!flights.TryUpdate(logicalKey, flight, older))
                 {
                     continue;
                 }
@@ -259,7 +260,7 @@ public sealed class CachedMethod<TKey, TValue>
                 }
                 finally
                 {
-                    _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, flight));
+                    flights.TryRemove(new KeyValuePair<string, object>(logicalKey, flight));
                 }
             }
 
@@ -282,12 +283,14 @@ public sealed class CachedMethod<TKey, TValue>
                 }
 
                 // Settled before this caller arrived, or not by Redis at all: it may predate a write acknowledged
-                // since. Load again (a new flight, so callers in the same position still share one load).
+                // since. Load again (a new flight, so callers in the same position still share one load) — without
+                // Redis if the leader just found it failing, so no caller waits for two timeouts in a row.
                 ignoreStoredValue = false;
+                skipRedis |= other.HasRedisFailed;
             }
             catch (TimeoutException)
             {
-                _engine.Flights.TryRemove(new KeyValuePair<string, object>(logicalKey, other));
+                flights.TryRemove(new KeyValuePair<string, object>(logicalKey, other));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -336,6 +339,7 @@ public sealed class CachedMethod<TKey, TValue>
                     ReleaseIfTimedOut(ex, database, keys, token);
                     _engine.ReportRedisFailure(ex, _tags.Keyspace);
                     flight.LoadedWithoutRedis();
+                    flight.RedisFailed();
                     return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -472,6 +476,7 @@ public sealed class CachedMethod<TKey, TValue>
         catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
         {
             flight.NotSettledByRedis();
+            flight.RedisFailed();
             ReleaseIfTimedOut(ex, database, keys, token);
             _engine.ReportRedisFailure(ex, _tags.Keyspace);
         }

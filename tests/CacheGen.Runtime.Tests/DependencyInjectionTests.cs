@@ -126,6 +126,32 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
     }
 
     [Fact]
+    public void AddCached_with_a_class_as_the_service_says_it_must_be_an_interface()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCached<PriceRepository, PriceRepository>());
+        Assert.Contains("must be an interface", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddCached<IPriceRepository, PriceRepository>", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Cached]", error.Message, StringComparison.Ordinal); // the attributes are there: not the cause
+    }
+
+    [Fact]
+    public async Task A_missing_AddCacheGen_stops_the_host_at_start_saying_to_call_it()
+    {
+        await using var provider = new ServiceCollection()
+            .AddCached<IPriceRepository, PriceRepository>()
+            .BuildServiceProvider();
+
+        // A host resolves its hosted services when it starts.
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList());
+        Assert.Contains("AddCacheGen", error.Message, StringComparison.Ordinal);
+
+        // Without a host, the first resolve says the same (not the container's "unable to resolve CacheEngine").
+        using var scope = provider.CreateScope();
+        var first = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<IPriceRepository>());
+        Assert.Contains("AddCacheGen", first.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resolving_CacheGen_without_any_redis_says_how_to_configure_it()
     {
         await using var provider = new ServiceCollection().AddCacheGen().BuildServiceProvider();

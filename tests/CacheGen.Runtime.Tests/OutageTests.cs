@@ -42,6 +42,44 @@ public sealed class OutageTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task A_caller_whose_flight_found_Redis_failing_loads_again_without_asking_Redis()
+    {
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        await using var set = await EngineSet.StartAsync(proxy.Endpoint, 1, o =>
+        {
+            o.OperationTimeout = TimeSpan.FromMilliseconds(300);
+            o.LocalCacheOfflineLifetime = Timeout.InfiniteTimeSpan;
+        });
+        var engine = set[0];
+        var method = Cached.Method<string>(engine, new CachePolicy("two-timeouts:{id}", ttlSeconds: 300));
+        var logicalKey = method.FormatKey("1");
+        var scripts = 0;
+        var leading = new Signal<bool>();
+        var joined = new Signal<bool>();
+        engine.BeforeLeaseScript = _ =>
+        {
+            if (Interlocked.Increment(ref scripts) == 1)
+            {
+                proxy.Stall(); // Redis stops answering just as the leader asks for the lease
+                leading.Raise(true);
+                joined.WaitAsync().GetAwaiter().GetResult();
+            }
+        };
+        engine.AfterFlightJoined = _ => joined.Raise(true);
+
+        var leader = method.GetAsync("1", () => "leader").AsTask();
+        await leading.WaitAsync();
+        var joiner = method.GetAsync("1", () => "joiner").AsTask();
+        await joined.WaitAsync();
+        engine.Local.Invalidate(logicalKey); // a write: the leader's load can no longer be handed to the joiner
+
+        Assert.Equal("leader", await leader);
+        Assert.Equal("joiner", await joiner);
+        Assert.Equal(1, scripts); // the joiner did not send a lease script of its own into the same silence
+        proxy.Unstall();
+    }
+
+    [Fact]
     public async Task An_instance_that_cannot_hear_Redis_stops_serving_L1_after_the_offline_lifetime()
     {
         await using var proxy = TcpOutageProxy.Start(server.Endpoint);
@@ -89,6 +127,39 @@ public sealed class OutageTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task Right_after_a_reconnection_Redis_is_not_read_until_other_instances_could_replay()
+    {
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        await using var set = await EngineSet.StartAsync(proxy.Endpoint, 1, o => o.OperationTimeout = TimeSpan.FromMilliseconds(300));
+        var engine = set[0];
+        var method = Cached.Method<string>(engine, new CachePolicy("settle:{id}", ttlSeconds: 300));
+        Assert.Equal("v1", await method.GetAsync("1", () => "v1"));
+
+        var failed = new Signal<bool>();
+        var restored = new Signal<bool>();
+        engine.Connection!.ConnectionFailed += (_, e) => failed.Raise(true);
+        engine.Connection.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == StackExchange.Redis.ConnectionType.Interactive)
+            {
+                restored.Raise(true);
+            }
+        };
+        proxy.Cut();
+        await failed.WaitAsync();
+
+        // Meanwhile another instance, also cut off, wrote the row: Redis still holds "v1" until it reconnects and
+        // replays its invalidation (as after a restart from a snapshot).
+        proxy.Restore();
+        await restored.WaitAsync();
+        Assert.Equal("v2", await method.GetAsync("1", () => "v2"));
+
+        // Once the others had their time, Redis answers again.
+        await engine.WhenSettledAsync();
+        Assert.Equal("v1", await method.GetAsync("1", () => "Redis must answer"));
+    }
+
+    [Fact]
     public async Task Queued_invalidations_are_replayed_as_soon_as_Redis_answers_not_after_the_break()
     {
         await using var proxy = TcpOutageProxy.Start(server.Endpoint);
@@ -106,10 +177,17 @@ public sealed class OutageTests(RedisServerFixture server)
         Assert.Equal("v1", await reader.GetAsync("1", () => "v1"));
         Assert.Equal("v1", await own.GetAsync("2", () => "v1"));
 
+        var deletes = 0;
+        writer.BeforeInvalidationDelete = _ => Interlocked.Increment(ref deletes);
         proxy.Stall();
         await writer.InvalidateAsync(reader.FormatKey("1")); // times out: queued
         Assert.Equal(1, writer.PendingInvalidations);
         Assert.False(writer.TryGetDatabase(out _));
+
+        // A write's second key queues behind the first at once, instead of waiting for a second timeout.
+        await writer.InvalidateAsync(reader.FormatKey("3"));
+        Assert.Equal(2, writer.PendingInvalidations);
+        Assert.Equal(1, deletes);
 
         var drained = new Signal<bool>();
         writer.InvalidationsDrained += () => drained.Raise(true);

@@ -68,6 +68,23 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A cached value is serialized to Redis and read back by other instances. Members System.Text.Json writes but cannot set back (non-public setters, get-only properties no constructor parameter sets), constructors it cannot use, values declared as object, interfaces or abstract types without polymorphism metadata, reflection types, delegates, cycles, IQueryable and streams do not survive that trip.");
 
+    public static readonly DiagnosticDescriptor AddCachedNeedsInterface = Create(
+        DiagnosticIds.AddCachedNeedsInterface,
+        "AddCached needs an interface as its service type",
+        "AddCached<{0}, {1}>: '{0}' is not an interface; CacheGen's decorator implements the interfaces of '{1}', so register AddCached<{2}, {1}>() and inject {2}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generated decorator wraps the class and implements its interfaces; callers must depend on one of them. AddCached with a class as the service type cannot work and throws when the application starts.");
+
+    public static readonly DiagnosticDescriptor RegisteredWithoutAddCached = Create(
+        DiagnosticIds.RegisteredWithoutAddCached,
+        "Cached class registered without AddCached",
+        "'{0}' has [Cached] or [InvalidatesCache] methods but {1} registers it directly: callers get the class itself, so nothing is cached and nothing invalidated. Register it with services.AddCached<{2}, {0}>().",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "The caching lives in the decorator CacheGen generates, which only AddCached puts between callers and the class. Registered with AddScoped, AddSingleton, AddTransient or a TryAdd method, the class is served undecorated: its attributes do nothing, without any error.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor KeysCommand = Create(
         DiagnosticIds.KeysCommand,
         "KEYS sent to Redis",

@@ -26,6 +26,12 @@ public static class DiagnosticIds
     /// <summary>A cached type that cannot round-trip through the serializer.</summary>
     public const string NotRoundTrippable = "CG0007";
 
+    /// <summary>AddCached whose service type is not an interface.</summary>
+    public const string AddCachedNeedsInterface = "CG0008";
+
+    /// <summary>A class with [Cached]/[InvalidatesCache] methods registered in DI without AddCached.</summary>
+    public const string RegisteredWithoutAddCached = "CG0009";
+
     /// <summary>KEYS sent to Redis.</summary>
     public const string KeysCommand = "CG1001";
 

@@ -22,6 +22,7 @@ internal sealed class Flight<T>(int version)
     private int _tickets;
     private int _covered;
     private int _withoutRedis;
+    private int _redisFailed;
 
     /// <summary>The key's invalidation version (<see cref="LocalIndex.VersionOf"/>) when the flight began.</summary>
     public int Version { get; } = version;
@@ -42,6 +43,12 @@ internal sealed class Flight<T>(int version)
 
     /// <summary>The value was loaded without Redis (fail-open): only this instance's invalidation version fences it.</summary>
     public void LoadedWithoutRedis() => Volatile.Write(ref _withoutRedis, 1);
+
+    /// <summary>A command of the leader failed (timed out, connection broken): joiners that load again skip Redis.</summary>
+    public void RedisFailed() => Volatile.Write(ref _redisFailed, 1);
+
+    /// <summary>Whether a command of the leader failed.</summary>
+    public bool HasRedisFailed => Volatile.Read(ref _redisFailed) != 0;
 
     /// <summary>Whether the joiner holding <paramref name="ticket"/> may be handed the value.</summary>
     public bool Serves(int ticket, int currentVersion) =>

@@ -74,16 +74,42 @@ internal sealed class InvalidationQueue(int capacity)
         }
     }
 
+    /// <summary>Up to <paramref name="max"/> queued keys, oldest first (they stay queued until removed).</summary>
+    public List<string> PeekBatch(int max)
+    {
+        var batch = new List<string>(Math.Min(max, Count));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var key in _order)
+            {
+                if (batch.Count == max)
+                {
+                    break;
+                }
+
+                if (_keys.Contains(key) && seen.Add(key))
+                {
+                    batch.Add(key);
+                }
+            }
+        }
+
+        return batch;
+    }
+
     public void Remove(string key)
     {
         lock (_gate)
         {
-            if (_order.TryPeek(out var head) && head == key)
+            _keys.Remove(key);
+
+            // Keys removed out of order leave their place in _order behind; drop such places from the head.
+            while (_order.TryPeek(out var head) && !_keys.Contains(head))
             {
                 _order.Dequeue();
             }
 
-            _keys.Remove(key);
             Volatile.Write(ref _count, _keys.Count);
         }
     }

@@ -6,7 +6,7 @@ namespace CacheGen.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP forwarder in front of the real server that can cut every connection and refuse new ones, then come
 /// back on the same port: an outage as the client sees it, while the server keeps its data (so a test can check that
-/// an invalidation issued during the outage is applied afterwards).
+/// an invalidation issued during the outage is applied afterwards). Also used by the fault harness in bench/.
 /// </summary>
 public sealed class TcpOutageProxy : IAsyncDisposable
 {
@@ -30,7 +30,7 @@ public sealed class TcpOutageProxy : IAsyncDisposable
     public static TcpOutageProxy Start(string backendEndpoint)
     {
         var parts = backendEndpoint.Split(':');
-        var proxy = new TcpOutageProxy(new IPEndPoint(IPAddress.Parse(parts[0] == "localhost" ? "127.0.0.1" : parts[0]), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)), RedisServerFixture.FreePort());
+        var proxy = new TcpOutageProxy(new IPEndPoint(IPAddress.Parse(parts[0] == "localhost" ? "127.0.0.1" : parts[0]), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)), FreePort());
         proxy.Restore();
         return proxy;
     }
@@ -134,6 +134,13 @@ public sealed class TcpOutageProxy : IAsyncDisposable
                 _ = PumpAsync(backend, client, this, cut);
             }, cut);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static TaskCompletionSource CompletedHold()
