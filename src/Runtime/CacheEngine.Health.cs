@@ -142,6 +142,100 @@ public sealed partial class CacheEngine
         TrustLost?.Invoke();
     }
 
+    // The run ids of the primaries this instance talks to: a new one means a Redis that restarted (perhaps from a
+    // snapshot older than the deletes it acknowledged) or a replica promoted in a failover (which may not have them).
+    private string? _serverIdentity;
+    private const string RunIdScript = "return string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+    private int _checkingIdentity;
+
+    /// <summary>
+    /// After a (re)connection: when a primary's run id changed, the server may have lost deletes it had acknowledged —
+    /// a snapshot from before them, or a replica they had not reached — so this instance applies its recent
+    /// invalidations again (the last <see cref="CacheGenOptions.InvalidationQueueCapacity"/>). Until they are applied it
+    /// reads nothing from Redis, and other instances are still settling after their own reconnection.
+    /// </summary>
+    private async Task CheckServerIdentityAsync()
+    {
+        if (Interlocked.Exchange(ref _checkingIdentity, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            for (var attempt = 0; attempt < 5 && !ShutdownToken.IsCancellationRequested; attempt++)
+            {
+                if (await ReadServerIdentityAsync().ConfigureAwait(false) is not { } identity)
+                {
+                    // Connection-level wait: real time, whatever clock the cache logic runs on.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ShutdownToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var previous = Interlocked.Exchange(ref _serverIdentity, identity);
+                if (previous is not null && previous != identity)
+                {
+                    var keys = _recent.Keys();
+                    Log.ServerReplaced(_logger, keys.Count);
+                    foreach (var key in keys)
+                    {
+                        _pendingInvalidations.Enqueue(key);
+                    }
+
+                    StartDraining();
+                }
+
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+        finally
+        {
+            Volatile.Write(ref _checkingIdentity, 0);
+        }
+    }
+
+    /// <summary>The primaries' run ids, or null when they cannot be read now (not connected, INFO refused or unknown).</summary>
+    private async Task<string?> ReadServerIdentityAsync()
+    {
+        var ids = new System.Collections.Generic.List<string>();
+        try
+        {
+            foreach (var server in _connection!.GetServers())
+            {
+                if (server.IsReplica)
+                {
+                    continue;
+                }
+
+                if (!server.IsConnected)
+                {
+                    return null;
+                }
+
+                // INFO through a script: the client library allows INFO itself only on connections in admin mode.
+                var result = await server.ExecuteAsync("EVAL", RunIdScript, 0).ConfigureAwait(false);
+                var runId = result.IsNull ? null : (string?)result;
+                if (string.IsNullOrEmpty(runId))
+                {
+                    return null;
+                }
+
+                ids.Add(server.EndPoint + "=" + runId);
+            }
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            return null; // not connected yet, or a server whose scripts cannot call INFO: no restart detection
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        return ids.Count == 0 ? null : string.Join(",", ids);
+    }
+
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
         if (e.ConnectionType == ConnectionType.Interactive)

@@ -40,6 +40,7 @@ public sealed partial class CacheEngine
             var keys = KeysFor(logicalKey);
             BeforeInvalidationDelete?.Invoke(logicalKey);
             database.KeyDelete(keys.Both);
+            _recent.Record(logicalKey);
             Local.Invalidate(logicalKey); // again: see ApplyAsync
             var timeout = _options.InvalidationAckTimeout;
             database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8(), timeout > TimeSpan.Zero ? CommandFlags.FireAndForget : CommandFlags.None);
@@ -118,6 +119,7 @@ public sealed partial class CacheEngine
         var keys = KeysFor(logicalKey);
         BeforeInvalidationDelete?.Invoke(logicalKey);
         await database.KeyDeleteAsync(keys.Both).ConfigureAwait(false);
+        _recent.Record(logicalKey);
 
         // Evict again now that Redis no longer has the value: a reader of this instance whose GET reached Redis before
         // the delete (after the first eviction) may have put the old value into L1, and this instance ignores its own
@@ -326,6 +328,7 @@ public sealed partial class CacheEngine
         var delete = database.KeyDeleteAsync(KeysFor(logicalKey).Both);
         var publish = database.PublishAsync(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
         await delete.ConfigureAwait(false);
+        _recent.Record(logicalKey);
         await publish.ConfigureAwait(false);
         Local.Invalidate(logicalKey);
         Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);

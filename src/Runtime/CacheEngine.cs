@@ -31,6 +31,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     private readonly ConcurrentDictionary<CachePolicy, object> _methods = new();
     private readonly ConcurrentDictionary<string, KeyspaceTags> _keyspaces = new(StringComparer.Ordinal);
     private readonly InvalidationQueue _pendingInvalidations;
+    private readonly RecentInvalidations _recent;
     private readonly RedisChannel _channel;
     private readonly RedisChannel _fillChannel;
     private readonly string _confirmChannelName;
@@ -95,6 +96,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         Local = new LocalIndex(options.LocalCacheMaxEntries, Time);
         Codec = new CachedValueCodec(options.Serializer ?? new SystemTextJsonCacheSerializer(options.JsonSerializerOptions));
         _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
+        _recent = new RecentInvalidations(options.InvalidationQueueCapacity);
         _channel = RedisChannel.Literal(options.InvalidationChannel);
         _fillChannel = RedisChannel.Literal(options.InvalidationChannel + FillChannelSuffix);
         _confirmChannelName = options.InvalidationChannel + ConfirmChannelSuffix;
@@ -428,6 +430,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
                     await subscriber.SubscribeAsync(_channel, OnInvalidationMessage).ConfigureAwait(false);
                     _ready.TrySetResult();
                     StartHeartbeat();
+                    _ = CheckServerIdentityAsync();
                     return;
                 }
                 catch (Exception ex) when (IsRedisFailure(ex))
@@ -470,6 +473,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         // a snapshot holds values from before them: give them the time to reconnect and replay before reading.
         Volatile.Write(ref _readsResumeAt, Stopwatch.GetTimestamp() + (long)(ReconnectSettleTime.TotalSeconds * Stopwatch.Frequency));
         Log.ConnectionRestored(_logger);
+        _ = CheckServerIdentityAsync();
         if (!_ready.Task.IsCompleted)
         {
             _ = SubscribeAsync();

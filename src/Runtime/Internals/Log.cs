@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Warning, "Redis is unavailable ({Reason}). Until it answers again, calls run their loaders without the cache (one load per key in this instance at a time) and local copies are served {LocalCopies}. Logged once per outage; a line follows when Redis answers.")]
     public static partial void RedisUnavailable(ILogger logger, string reason, string localCopies, Exception? exception);
 
+    [LoggerMessage(20, LogLevel.Warning, "Redis came back as a different server (restarted, possibly from a snapshot, or failed over): it may have lost deletes it had acknowledged. Applying this instance's last {Count} invalidation(s) again.")]
+    public static partial void ServerReplaced(ILogger logger, int count);
+
     [LoggerMessage(19, LogLevel.Information, "Redis answers again after {Duration}; {Loads} call(s) were served by their loaders without the cache meanwhile.")]
     public static partial void RedisAvailableAgain(ILogger logger, TimeSpan duration, long loads);
 

@@ -12,6 +12,7 @@ public sealed class DedicatedServer : IDisposable
 {
     private GarnetServer? _garnet;
     private Process? _process;
+    private string? _dir;
 
     private DedicatedServer(int port) => Port = port;
 
@@ -33,13 +34,20 @@ public sealed class DedicatedServer : IDisposable
         return server;
     }
 
-    public async Task StartAgainAsync()
+    /// <summary>Starts the server (again): empty, or for a redis-server process, from the snapshot <see cref="SaveAsync"/> took.</summary>
+    public async Task StartAgainAsync(bool fromSnapshot = false)
     {
         if (RedisServerBinary is { } binary)
         {
+            _dir ??= Directory.CreateTempSubdirectory("cachegen-redis-").FullName;
+            if (!fromSnapshot)
+            {
+                File.Delete(Path.Combine(_dir, "dump.rdb"));
+            }
+
             _process = Process.Start(new ProcessStartInfo(binary)
             {
-                ArgumentList = { "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no" },
+                ArgumentList = { "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--dir", _dir, "--dbfilename", "dump.rdb" },
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             })!;
@@ -64,6 +72,13 @@ public sealed class DedicatedServer : IDisposable
             {
             }
         }
+    }
+
+    /// <summary>A redis-server process writes a snapshot of its data now (SAVE), for <see cref="StartAgainAsync"/>.</summary>
+    public async Task SaveAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(Endpoint + ",allowAdmin=true");
+        await admin.GetDatabase().ExecuteAsync("SAVE");
     }
 
     /// <summary>Whether this is a redis-server process (which can be paused), not Garnet in process.</summary>
@@ -96,5 +111,12 @@ public sealed class DedicatedServer : IDisposable
         _garnet = null;
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        if (_dir is not null)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
 }
