@@ -76,16 +76,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
         if (connection is null)
         {
-            // A typo in the configuration string is a configuration error, found now, not a Redis outage that leaves
-            // the application uncached for good. (The string itself is not repeated: it may hold a password.)
-            try
-            {
-                _ = ConfigurationOptions.Parse(options.Redis!);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"CacheGenOptions.Redis is not a valid StackExchange.Redis configuration string: {ex.Message}", nameof(options), ex);
-            }
+            ValidateRedisConfiguration(options.Redis!);
         }
 
         _options = options;
@@ -114,6 +105,22 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         {
             _ownsConnection = true;
             _ = ConnectAsync(options.Redis!);
+        }
+    }
+
+    /// <summary>
+    /// A typo in the configuration string is a configuration error, found at start, not a Redis outage that leaves the
+    /// application uncached for good. (The string itself is not repeated: it may hold a password.)
+    /// </summary>
+    internal static void ValidateRedisConfiguration(string configuration)
+    {
+        try
+        {
+            _ = ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"CacheGenOptions.Redis is not a valid StackExchange.Redis configuration string: {ex.Message}", nameof(configuration), ex);
         }
     }
 

@@ -30,6 +30,10 @@ public static class CacheGenServiceCollectionExtensions
             builder.Configure(configure);
         }
 
+        // Checked when the host starts, not on the first request: invalid options stop it with a message naming the setting.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheGenOptions>>(new Internals.CacheGenOptionsValidator()));
+        builder.ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static provider =>
         {

@@ -107,8 +107,22 @@ public sealed class ConfigurationErrorTests
             .AddCacheGen(o => { o.Redis = "127.0.0.1:6379"; o.KeyPrefix = "shop{eu}:"; })
             .BuildServiceProvider();
 
-        // A host resolves its hosted services when it starts: that is where the mistake surfaces, not on a request.
-        var error = Assert.Throws<ArgumentException>(() => provider.GetServices<IHostedService>().ToList());
+        // A host validates options marked ValidateOnStart, then resolves its hosted services, when it starts: that is
+        // where the mistake surfaces, not on a request.
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
         Assert.Contains("KeyPrefix", error.Message, StringComparison.Ordinal);
+        var hosted = Assert.ThrowsAny<Exception>(() => provider.GetServices<IHostedService>().ToList());
+        Assert.Contains("KeyPrefix", hosted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_Redis_configuration_string_stops_the_host_at_start_naming_the_setting()
+    {
+        await using var provider = new ServiceCollection()
+            .AddCacheGen(o => o.Redis = "localhost:6379,password=s3cret,connectTimeout=soon")
+            .BuildServiceProvider();
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
+        Assert.Contains("CacheGenOptions.Redis", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
 }
