@@ -1,6 +1,7 @@
 using CacheGen.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CacheGen.Tests;
 
@@ -40,6 +41,71 @@ public sealed class ColdStartTests(RedisServerFixture server)
             foreach (var engine in engines)
             {
                 await engine.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Five_hundred_calls_across_four_hosts_just_started_cost_one_load()
+    {
+        // Four application instances deploy at once; Redis is slow to answer their first connections.
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        proxy.Hold();
+        var template = RedisServerFixture.NewOptions(proxy.Endpoint, nameof(Five_hundred_calls_across_four_hosts_just_started_cost_one_load));
+        var hosts = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services
+                .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
+                .AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton);
+            return builder.Build();
+        }).ToList();
+        try
+        {
+            var starting = hosts.Select(h => h.StartAsync()).ToList();
+            proxy.Forward();
+            await Task.WhenAll(starting).WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The first requests, all at once.
+            var calls = hosts.SelectMany(h => Enumerable.Range(0, 125).Select(_ => Task.Run(() => h.Services.GetRequiredService<IPriceRepository>().GetPriceAsync(1)))).ToArray();
+            Assert.All(await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30)), price => Assert.Equal("10", price));
+            Assert.Equal(1, hosts.Sum(h => h.Services.GetRequiredService<PriceRepository>().Loads));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Five_hundred_calls_across_four_service_providers_built_this_moment_cost_one_load()
+    {
+        // No host: each engine is created by the first call and connects then; Redis is slow to answer.
+        await using var proxy = TcpOutageProxy.Start(server.Endpoint);
+        proxy.Hold();
+        var template = RedisServerFixture.NewOptions(proxy.Endpoint, nameof(Five_hundred_calls_across_four_service_providers_built_this_moment_cost_one_load));
+        var providers = Enumerable.Range(0, 4).Select(_ => new ServiceCollection()
+            .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
+            .AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton)
+            .BuildServiceProvider()).ToList();
+        try
+        {
+            var calls = providers.SelectMany(p => Enumerable.Range(0, 125).Select(_ => p.GetRequiredService<IPriceRepository>().GetPriceAsync(1))).ToArray();
+            Assert.All(providers, p => Assert.False(p.GetRequiredService<CacheEngine>().Ready.IsCompleted));
+            proxy.Forward();
+            Assert.All(await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30)), price => Assert.Equal("10", price));
+            Assert.Equal(1, providers.Sum(p => p.GetRequiredService<PriceRepository>().Loads));
+        }
+        finally
+        {
+            foreach (var provider in providers)
+            {
+                await provider.DisposeAsync();
             }
         }
     }
