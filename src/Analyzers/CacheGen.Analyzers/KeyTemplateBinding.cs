@@ -10,8 +10,11 @@ namespace CacheGen.Analyzers;
 /// <summary>How the analyzers read a CacheGen attribute: its template, where it is written, and what a placeholder binds to.</summary>
 internal static class KeyTemplateBinding
 {
+    /// <summary>The first constructor argument when it is a string; null otherwise (an array argument has no Value).</summary>
     public static string? TemplateOf(AttributeData attribute) =>
-        attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array
+            ? attribute.ConstructorArguments[0].Value as string
+            : null;
 
     public static AttributeSyntax? SyntaxOf(AttributeData attribute, System.Threading.CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;

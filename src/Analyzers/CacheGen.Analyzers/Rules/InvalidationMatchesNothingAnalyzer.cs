@@ -33,6 +33,12 @@ public sealed class InvalidationMatchesNothingAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var attribute in c.Symbol.GetAttributes())
                 {
+                    // Only CacheGen's attributes: others (params arrays, data attributes) are none of this rule's business.
+                    if (!symbols.IsCached(attribute) && !symbols.IsInvalidatesCache(attribute))
+                    {
+                        continue;
+                    }
+
                     var template = KeyTemplateBinding.TemplateOf(attribute);
                     var shape = KeyTemplateSyntax.ShapeOf(template);
                     if (shape is null)
