@@ -19,6 +19,8 @@ public sealed class PackageTests(PackageFeedFixture feed, ITestOutputHelper outp
         Assert.Contains("analyzers/dotnet/cs/CacheGen.Generator.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/CacheGen.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/CacheGen.Analyzers.CodeFixes.dll", entries);
+        Assert.Contains("build/CacheGen.props", entries); // lets the analyzers see IsTestProject
+        Assert.Contains("buildTransitive/CacheGen.props", entries);
         Assert.Contains("README.md", entries);
         Assert.True(File.Exists(Path.Combine(feed.Feed, $"CacheGen.{feed.Version}.snupkg")), "symbols package");
 

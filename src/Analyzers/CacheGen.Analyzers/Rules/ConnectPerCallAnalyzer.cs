@@ -25,6 +25,8 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var scope = CodeScope.For(start.Compilation, start.Options);
+
             start.RegisterOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
@@ -34,7 +36,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (IsDisposedHere(invocation))
+                if (IsDisposedHere(invocation) && scope.Reports(invocation.Syntax.GetLocation(), c.ContainingSymbol))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
                 }

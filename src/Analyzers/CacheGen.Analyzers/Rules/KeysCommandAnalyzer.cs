@@ -31,11 +31,12 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, redis), OperationKind.Invocation);
+            var scope = CodeScope.For(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, redis, scope), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, RedisSymbols redis)
+    private static void Analyze(OperationAnalysisContext context, RedisSymbols redis, CodeScope scope)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -44,7 +45,8 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
         {
             case "Execute" or "ExecuteAsync" when onDatabaseOrServer:
                 var command = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-                if (command?.ConstantValue is { HasValue: true, Value: string name } && string.Equals(name.Trim(), "KEYS", System.StringComparison.OrdinalIgnoreCase))
+                if (command?.ConstantValue is { HasValue: true, Value: string name } && string.Equals(name.Trim(), "KEYS", System.StringComparison.OrdinalIgnoreCase)
+                    && scope.Reports(command.Syntax.GetLocation(), context.ContainingSymbol))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, command.Syntax.GetLocation(), $"{method.Name}(\"{name}\")"));
                 }
@@ -57,7 +59,8 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
                 {
                     if (argument.Value.Type?.SpecialType == SpecialType.System_String
                         && argument.Value.ConstantValue is { HasValue: true, Value: string script }
-                        && KeysCall.IsMatch(script))
+                        && KeysCall.IsMatch(script)
+                        && scope.Reports(argument.Value.Syntax.GetLocation(), context.ContainingSymbol))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, argument.Value.Syntax.GetLocation(), "This script"));
                     }

@@ -25,6 +25,8 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var scope = CodeScope.For(start.Compilation, start.Options);
+
             start.RegisterOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
@@ -36,7 +38,10 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
                 var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
                     ? access.Name.GetLocation()
                     : invocation.Syntax.GetLocation();
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + invocation.TargetMethod.Name));
+                if (scope.Reports(location, c.ContainingSymbol))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + invocation.TargetMethod.Name));
+                }
             }, OperationKind.Invocation);
         });
     }

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
+
+namespace CacheGen.Analyzers.Tests;
+
+/// <summary>
+/// The analyzers on real code from public repositories (<c>FieldCorpus/</c>, see its README): every diagnostic must be
+/// judged by a label, and precision and recall per rule are printed with the analyzers' share of the compile time.
+/// </summary>
+public sealed class FieldCorpusTests(ITestOutputHelper output)
+{
+    private const int LineTolerance = 3;
+
+    [Fact]
+    public async Task Every_diagnostic_on_the_field_corpus_is_judged_and_no_analyzer_throws()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "FieldCorpus");
+        var folders = Directory.Exists(root) ? Directory.GetDirectories(root).Order(StringComparer.Ordinal).ToList() : [];
+        var analyzers = typeof(CacheGen.Analyzers.Rules.UnknownPlaceholderAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        var counts = new SortedDictionary<string, Counts>(StringComparer.Ordinal);
+        var unjudged = new List<string>();
+        var exceptions = new List<string>();
+        int files = 0, sites = 0;
+        var compilerTime = TimeSpan.Zero;
+        var analyzerTime = TimeSpan.Zero;
+
+        foreach (var folder in folders)
+        {
+            var repository = Path.GetFileName(folder);
+            Assert.True(File.Exists(Path.Combine(folder, "origin.json")) && File.Exists(Path.Combine(folder, "LICENSE")), $"{repository} needs origin.json and LICENSE");
+            var labels = ReadLabels(Path.Combine(folder, "labels.json"));
+            sites += labels.Count;
+            var sourceRoot = Path.Combine(folder, "files");
+            var trees = Directory.GetFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(path => CSharpSyntaxTree.ParseText(
+                    File.ReadAllText(path),
+                    new CSharpParseOptions(LanguageVersion.Latest),
+                    path: Path.GetRelativePath(sourceRoot, path).Replace('\\', '/')))
+                .ToList();
+            files += trees.Count;
+            var compilation = CSharpCompilation.Create(
+                repository,
+                trees,
+                TestReferences.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+            // Types from the rest of the repository stay unresolved, as in a partial checkout: the analyzers must cope.
+            var watch = Stopwatch.StartNew();
+            _ = compilation.GetDiagnostics();
+            compilerTime += watch.Elapsed;
+
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions([]),
+                onAnalyzerException: (ex, analyzer, _) => exceptions.Add($"{repository}: {analyzer.GetType().Name} threw {ex.GetType().Name}: {ex.Message}"),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+            analyzerTime += result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, info) => sum + info.ExecutionTime);
+
+            var diagnostics = result.GetAllDiagnostics()
+                .Where(d => d.Id.StartsWith("CG", StringComparison.Ordinal) && d.Location.IsInSource)
+                .Select(d => (Rule: d.Id, File: d.Location.SourceTree!.FilePath, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
+            var matched = new HashSet<Label>();
+            foreach (var diagnostic in diagnostics)
+            {
+                var label = labels
+                    .Where(l => l.Rule == diagnostic.Rule && l.File == diagnostic.File && Math.Abs(l.Line - diagnostic.Line) <= LineTolerance)
+                    .OrderBy(l => Math.Abs(l.Line - diagnostic.Line))
+                    .FirstOrDefault();
+                var count = counts.TryGetValue(diagnostic.Rule, out var c) ? c : new Counts();
+                switch (label?.Verdict)
+                {
+                    case "problem":
+                        count.TruePositives++;
+                        matched.Add(label);
+                        break;
+                    case "quiet":
+                        count.FalsePositives++;
+                        matched.Add(label);
+                        output.WriteLine($"false positive: {repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule} — {label.Why}");
+                        break;
+                    case "ambiguous":
+                        count.Ambiguous++;
+                        matched.Add(label);
+                        break;
+                    default:
+                        unjudged.Add($"{repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule}: {diagnostic.Message}");
+                        break;
+                }
+
+                counts[diagnostic.Rule] = count;
+            }
+
+            foreach (var missed in labels.Where(l => l.Verdict == "problem" && !matched.Contains(l)))
+            {
+                var count = counts.TryGetValue(missed.Rule, out var c) ? c : new Counts();
+                count.FalseNegatives++;
+                counts[missed.Rule] = count;
+            }
+        }
+
+        output.WriteLine($"field corpus: {folders.Count} repositories, {files} files, {sites} labelled sites");
+        output.WriteLine("| rule | reported, judged a problem | reported, should be quiet | missed problems | precision | recall |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var total = new Counts();
+        foreach (var (rule, c) in counts)
+        {
+            output.WriteLine($"| {rule} | {c.TruePositives} | {c.FalsePositives} | {c.FalseNegatives} | {Percent(c.TruePositives, c.TruePositives + c.FalsePositives)} | {Percent(c.TruePositives, c.TruePositives + c.FalseNegatives)} |");
+            total.TruePositives += c.TruePositives;
+            total.FalsePositives += c.FalsePositives;
+            total.FalseNegatives += c.FalseNegatives;
+        }
+
+        output.WriteLine($"| all | {total.TruePositives} | {total.FalsePositives} | {total.FalseNegatives} | {Percent(total.TruePositives, total.TruePositives + total.FalsePositives)} | {Percent(total.TruePositives, total.TruePositives + total.FalseNegatives)} |");
+        output.WriteLine($"compiler {compilerTime.TotalMilliseconds:F0} ms, analyzers {analyzerTime.TotalMilliseconds:F0} ms ({Percent(analyzerTime.Ticks, compilerTime.Ticks)} of the compiler's time)");
+
+        Assert.Empty(exceptions);
+        Assert.True(unjudged.Count == 0, "diagnostics no label judges (label them by reading the code):\n" + string.Join("\n", unjudged));
+    }
+
+    private static string Percent(long part, long whole) => whole == 0 ? "—" : $"{100.0 * part / whole:F0} %";
+
+    private static List<Label> ReadLabels(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("sites").EnumerateArray()
+            .Select(site => new Label(
+                site.GetProperty("file").GetString()!.Replace('\\', '/'),
+                site.GetProperty("line").GetInt32(),
+                site.GetProperty("rule").GetString()!,
+                site.GetProperty("verdict").GetString()!,
+                site.TryGetProperty("why", out var why) ? why.GetString() ?? string.Empty : string.Empty))
+            .ToList();
+    }
+
+    private sealed record Label(string File, int Line, string Rule, string Verdict, string Why);
+
+    private sealed class Counts
+    {
+        public int TruePositives { get; set; }
+
+        public int FalsePositives { get; set; }
+
+        public int FalseNegatives { get; set; }
+
+        public int Ambiguous { get; set; }
+    }
+}
