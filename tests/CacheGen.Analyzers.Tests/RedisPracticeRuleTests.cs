@@ -225,4 +225,48 @@ public sealed class ConnectPerCallTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_connections_made_per_call_and_never_disposed() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Sessions
+        {
+            public string? Chained(string key) => {|CG1007:ConnectionMultiplexer.Connect("localhost")|}.GetDatabase().StringGet(key);
+
+            public async Task<string?> Leaked(string key)
+            {
+                var mux = await {|CG1007:ConnectionMultiplexer.ConnectAsync("localhost")|};
+                var db = mux.GetDatabase();
+                return await db.StringGetAsync(key);
+            }
+
+            public bool Status()
+            {
+                var mux = {|CG1007:ConnectionMultiplexer.Connect("localhost")|};
+                return mux.IsConnected;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_connections_made_once_or_handed_on() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Registry
+        {
+            private static readonly IDatabase Db = ConnectionMultiplexer.Connect("localhost").GetDatabase();
+            private static readonly System.Lazy<IDatabase> LazyDb = new(() => ConnectionMultiplexer.Connect("localhost").GetDatabase());
+            private IConnectionMultiplexer? _mux;
+
+            public void Store()
+            {
+                var mux = ConnectionMultiplexer.Connect("localhost");
+                mux.GetDatabase().Ping();
+                _mux = mux;
+            }
+
+            public void Hand(System.Collections.Generic.List<IConnectionMultiplexer> pool)
+            {
+                var mux = ConnectionMultiplexer.Connect("localhost");
+                pool.Add(mux);
+            }
+        }
+        """);
 }

@@ -58,9 +58,21 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
             return true; // using (ConnectionMultiplexer.Connect(...)) { }
         }
 
+        // ConnectionMultiplexer.Connect(...).GetDatabase() in a method body: the connection is used once and dropped,
+        // never disposed, one per call (a field initializer or a Lazy factory runs once: not this).
+        if (current.Parent is IInvocationOperation or IPropertyReferenceOperation && ReferenceEquals(Receiver(current.Parent), current) && InMethodBody(invocation))
+        {
+            return true;
+        }
+
         if (current.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {
             return false; // stored in a field, returned, passed to DI: a shared connection
+        }
+
+        if (InMethodBody(invocation) && NeverLeaves(invocation, declarator.Symbol))
+        {
+            return true; // a local that is only used, never stored, returned or passed on: leaked per call
         }
 
         for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
@@ -81,5 +93,46 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
             i.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" or "CloseAsync"
             && i.Instance?.WithoutConversions() is ILocalReferenceOperation reference
             && SymbolEqualityComparer.Default.Equals(reference.Local, local));
+    }
+
+    private static IOperation? Receiver(IOperation operation) => operation switch
+    {
+        IInvocationOperation call => call.Instance,
+        IPropertyReferenceOperation property => property.Instance,
+        _ => null,
+    };
+
+    /// <summary>Inside an ordinary method or local function, not in a lambda (a Lazy or DI factory runs once).</summary>
+    private static bool InMethodBody(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+
+            if (current is IMethodBodyOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false; // a field or property initializer
+    }
+
+    /// <summary>Whether every use of the local is as the receiver of a member call or property (mux.GetDatabase()).</summary>
+    private static bool NeverLeaves(IOperation anchor, ILocalSymbol local)
+    {
+        var root = anchor;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var uses = root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
+        return uses.Count > 0 && uses.All(use =>
+            use.Parent is IInvocationOperation or IPropertyReferenceOperation && ReferenceEquals(Receiver(use.Parent), use)
+            && !(use.Parent is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" }));
     }
 }
