@@ -42,7 +42,7 @@ public sealed class CodeScopeTests
         Run<KeysCommandAnalyzer>(MarkedKeysInHelper);
 
     [Fact]
-    public Task A_connection_in_Main_or_its_lambdas_is_out_of_scope_but_not_in_other_methods() => Run<ConnectPerCallAnalyzer>("""
+    public Task A_connection_in_Main_its_lambdas_or_its_class_is_out_of_scope_but_not_in_other_classes() => Run<ConnectPerCallAnalyzer>("""
         using System.Threading.Tasks;
         using StackExchange.Redis;
         public static class Program
@@ -54,6 +54,15 @@ public sealed class CodeScopeTests
                 await again();
             }
 
+            private static async Task ScenarioAsync()
+            {
+                await using var mux = await ConnectionMultiplexer.ConnectAsync("localhost"); // a console tool's helper
+                await mux.GetDatabase().PingAsync();
+            }
+        }
+
+        public sealed class Store
+        {
             public static async Task<string?> ReadAsync(string key)
             {
                 await using var mux = await {|CG1007:ConnectionMultiplexer.ConnectAsync("localhost")|};

@@ -48,59 +48,67 @@ public sealed class FieldCorpusTests(ITestOutputHelper output)
                     path: Path.GetRelativePath(sourceRoot, path).Replace('\\', '/')))
                 .ToList();
             files += trees.Count;
-            var compilation = CSharpCompilation.Create(
-                repository,
-                trees,
-                TestReferences.All,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
-
-            // Types from the rest of the repository stay unresolved, as in a partial checkout: the analyzers must cope.
-            var watch = Stopwatch.StartNew();
-            _ = compilation.GetDiagnostics();
-            compilerTime += watch.Elapsed;
-
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions([]),
-                onAnalyzerException: (ex, analyzer, _) => exceptions.Add($"{repository}: {analyzer.GetType().Name} threw {ex.GetType().Name}: {ex.Message}"),
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: true);
-            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
-            var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
-            analyzerTime += result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, info) => sum + info.ExecutionTime);
-
-            var diagnostics = result.GetAllDiagnostics()
-                .Where(d => d.Id.StartsWith("CG", StringComparison.Ordinal) && d.Location.IsInSource)
-                .Select(d => (Rule: d.Id, File: d.Location.SourceTree!.FilePath, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
-                .ToList();
             var matched = new HashSet<Label>();
-            foreach (var diagnostic in diagnostics)
+
+            // Files of the repository's test projects are compiled as one, with a test framework referenced, as their
+            // project would be; the rest as another.
+            foreach (var group in trees.GroupBy(t => IsTestFile(t.FilePath)))
             {
-                var label = labels
-                    .Where(l => l.Rule == diagnostic.Rule && l.File == diagnostic.File && Math.Abs(l.Line - diagnostic.Line) <= LineTolerance)
-                    .OrderBy(l => Math.Abs(l.Line - diagnostic.Line))
-                    .FirstOrDefault();
-                var count = counts.TryGetValue(diagnostic.Rule, out var c) ? c : new Counts();
-                switch (label?.Verdict)
+                var references = group.Key ? TestReferences.All.Append(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)) : TestReferences.All;
+                var compilation = CSharpCompilation.Create(
+                    repository + (group.Key ? ".Tests" : string.Empty),
+                    group,
+                    references,
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+                // Types from the rest of the repository stay unresolved, as in a partial checkout: the analyzers must cope.
+                var watch = Stopwatch.StartNew();
+                _ = compilation.GetDiagnostics();
+                compilerTime += watch.Elapsed;
+
+                var options = new CompilationWithAnalyzersOptions(
+                    new AnalyzerOptions([]),
+                    onAnalyzerException: (ex, analyzer, _) => exceptions.Add($"{repository}: {analyzer.GetType().Name} threw {ex.GetType().Name}: {ex.Message}"),
+                    concurrentAnalysis: false,
+                    logAnalyzerExecutionTime: true);
+                var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+                var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+                analyzerTime += result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, info) => sum + info.ExecutionTime);
+
+                var diagnostics = result.GetAllDiagnostics()
+                    .Where(d => d.Id.StartsWith("CG", StringComparison.Ordinal) && d.Location.IsInSource)
+                    .Select(d => (Rule: d.Id, File: d.Location.SourceTree!.FilePath, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                    .ToList();
+                foreach (var diagnostic in diagnostics)
                 {
-                    case "problem":
-                        count.TruePositives++;
-                        matched.Add(label);
-                        break;
-                    case "quiet":
-                        count.FalsePositives++;
-                        matched.Add(label);
-                        output.WriteLine($"false positive: {repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule} — {label.Why}");
-                        break;
-                    case "ambiguous":
-                        count.Ambiguous++;
-                        matched.Add(label);
-                        break;
-                    default:
-                        unjudged.Add($"{repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule}: {diagnostic.Message}");
-                        break;
+                    var label = labels
+                        .Where(l => l.Rule == diagnostic.Rule && l.File == diagnostic.File && Math.Abs(l.Line - diagnostic.Line) <= LineTolerance)
+                        .OrderBy(l => Math.Abs(l.Line - diagnostic.Line))
+                        .FirstOrDefault();
+                    var count = counts.TryGetValue(diagnostic.Rule, out var c) ? c : new Counts();
+                    switch (label?.Verdict)
+                    {
+                        case "problem":
+                            count.TruePositives++;
+                            matched.Add(label);
+                            break;
+                        case "quiet":
+                            count.FalsePositives++;
+                            matched.Add(label);
+                            output.WriteLine($"false positive: {repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule} — {label.Why}");
+                            break;
+                        case "ambiguous":
+                            count.Ambiguous++;
+                            matched.Add(label);
+                            break;
+                        default:
+                            unjudged.Add($"{repository}/{diagnostic.File}:{diagnostic.Line} {diagnostic.Rule}: {diagnostic.Message}");
+                            break;
+                    }
+
+                    counts[diagnostic.Rule] = count;
                 }
 
-                counts[diagnostic.Rule] = count;
             }
 
             foreach (var missed in labels.Where(l => l.Verdict == "problem" && !matched.Contains(l)))
@@ -129,6 +137,12 @@ public sealed class FieldCorpusTests(ITestOutputHelper output)
         Assert.Empty(exceptions);
         Assert.True(unjudged.Count == 0, "diagnostics no label judges (label them by reading the code):\n" + string.Join("\n", unjudged));
     }
+
+    /// <summary>A file of a test project: a path segment named test(s) or ending in .Tests, .UnitTests, … .</summary>
+    private static bool IsTestFile(string path) =>
+        path.Split('/').SkipLast(1).Any(segment =>
+            segment.Equals("test", StringComparison.OrdinalIgnoreCase) || segment.Equals("tests", StringComparison.OrdinalIgnoreCase)
+            || segment.EndsWith("Tests", StringComparison.OrdinalIgnoreCase) || segment.EndsWith(".Test", StringComparison.OrdinalIgnoreCase));
 
     private static string Percent(long part, long whole) => whole == 0 ? "—" : $"{100.0 * part / whole:F0} %";
 

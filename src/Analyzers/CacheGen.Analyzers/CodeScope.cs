@@ -7,8 +7,8 @@ namespace CacheGen.Analyzers;
 
 /// <summary>
 /// Where a Redis-practice mistake is harmless: test projects (a Redis client's own tests, test helpers) and program
-/// entry points (a console tool's <c>Main</c>, top-level statements), where KEYS, keyspace walks and a connection per
-/// run are normal. Each exclusion can be turned off in <c>.editorconfig</c> or <c>.globalconfig</c>:
+/// entry points (a console tool's <c>Main</c> and the rest of its <c>Program</c> class, top-level statements), where
+/// KEYS, keyspace walks and a connection per run are normal. Each exclusion can be turned off in <c>.editorconfig</c> or <c>.globalconfig</c>:
 /// <c>cachegen.analyze_test_projects = true</c>, <c>cachegen.analyze_entry_points = true</c>.
 /// </summary>
 internal sealed class CodeScope
@@ -52,7 +52,10 @@ internal sealed class CodeScope
         (tree is not null && _options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var value) && IsTrue(value))
         || (_options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out var global) && IsTrue(global));
 
-    /// <summary>A static <c>Main</c> (or top-level statements), or a lambda or local function inside one.</summary>
+    /// <summary>
+    /// A static <c>Main</c> (or top-level statements), a lambda or local function inside one, or another member of the
+    /// class that declares it.
+    /// </summary>
     private static bool IsEntryPoint(ISymbol? symbol)
     {
         for (var current = symbol; current is not null; current = current.ContainingSymbol)
@@ -63,9 +66,10 @@ internal sealed class CodeScope
                 return true;
             }
 
-            if (current is INamedTypeSymbol)
+            if (current is INamedTypeSymbol type)
             {
-                return false;
+                // The rest of the class that declares the entry point: a console tool's Program and its helpers.
+                return type.GetMembers("Main").Any(m => m.IsStatic) || type.GetMembers("<Main>$").Length > 0;
             }
         }
 

@@ -41,10 +41,27 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
                 }
             }, OperationKind.Invocation);
+
+            // A call the compiler could not bind (an argument of a type this compilation does not see) is still a
+            // Connect when every candidate is one: report it the same way.
+            start.RegisterOperationAction(c =>
+            {
+                if (c.Operation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                    || c.Operation.SemanticModel?.GetSymbolInfo(c.Operation.Syntax, c.CancellationToken) is not { Symbol: null, CandidateSymbols: { Length: > 0 } candidates }
+                    || !candidates.All(s => s is IMethodSymbol { Name: "Connect" or "ConnectAsync" } m && SymbolEqualityComparer.Default.Equals(m.ContainingType, multiplexer)))
+                {
+                    return;
+                }
+
+                if (IsDisposedHere(c.Operation) && scope.Reports(c.Operation.Syntax.GetLocation(), c.ContainingSymbol))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, c.Operation.Syntax.GetLocation(), candidates[0].Name));
+                }
+            }, OperationKind.Invalid);
         });
     }
 
-    private static bool IsDisposedHere(IInvocationOperation invocation)
+    private static bool IsDisposedHere(IOperation invocation)
     {
         // Walk up through await and conversions to what receives the connection.
         IOperation current = invocation;

@@ -1,0 +1,7 @@
+﻿namespace Aspector.Examples.Models.Entities
+{
+    public interface IHasId
+    {
+        int Id { get; set; }
+    }
+}

@@ -1,0 +1,3 @@
+﻿namespace CompanyName.BuildingBlocks.Application.Abstractions.Contracts;
+
+public interface ICachedQuery<TResponse> : IQuery<TResponse>, ICacheable;
