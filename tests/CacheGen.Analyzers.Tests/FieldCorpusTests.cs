@@ -57,7 +57,7 @@ public sealed class FieldCorpusTests(ITestOutputHelper output)
                 var references = group.Key ? TestReferences.All.Append(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)) : TestReferences.All;
                 var compilation = CSharpCompilation.Create(
                     repository + (group.Key ? ".Tests" : string.Empty),
-                    group,
+                    group.Append(ImplicitUsings),
                     references,
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
@@ -137,6 +137,23 @@ public sealed class FieldCorpusTests(ITestOutputHelper output)
         Assert.Empty(exceptions);
         Assert.True(unjudged.Count == 0, "diagnostics no label judges (label them by reading the code):\n" + string.Join("\n", unjudged));
     }
+
+    /// <summary>
+    /// The global usings the .NET SDK adds to a project with <c>ImplicitUsings</c> (the default of every template since
+    /// .NET 6): without them most modern files do not bind at all.
+    /// </summary>
+    private static readonly SyntaxTree ImplicitUsings = CSharpSyntaxTree.ParseText(
+        """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """,
+        new CSharpParseOptions(LanguageVersion.Latest),
+        path: "ImplicitUsings.g.cs");
 
     /// <summary>A file of a test project: a path segment named test(s) or ending in .Tests, .UnitTests, … .</summary>
     private static bool IsTestFile(string path) =>

@@ -163,6 +163,70 @@ public sealed class CacheWriteWithoutExpiryTests
             }
         }
         """);
+
+    private const string DistributedUsings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Caching.Distributed;
+
+        """;
+
+    [Fact]
+    public Task Reports_an_IDistributedCache_cache_aside_write_with_no_expiry() => AnalyzerVerifier<CacheWriteWithoutExpiryAnalyzer>.VerifyAsync(DistributedUsings + """
+        public sealed class Tokens(IDistributedCache cache)
+        {
+            public async Task<string> TokenAsync(CancellationToken ct)
+            {
+                var token = await cache.GetStringAsync("token", ct);
+                if (string.IsNullOrEmpty(token))
+                {
+                    token = "fresh";
+                    await {|CG1006:cache.SetStringAsync("token", token, ct)|};
+                }
+
+                return token;
+            }
+
+            public byte[] Bytes(string key)
+            {
+                var cached = cache.Get(key);
+                if (cached is not null) return cached;
+                var loaded = new byte[] { 1 };
+                {|CG1006:cache.Set(key, loaded, new DistributedCacheEntryOptions())|};
+                return loaded;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_IDistributedCache_writes_with_options_or_no_read_first() => AnalyzerVerifier<CacheWriteWithoutExpiryAnalyzer>.VerifyAsync(DistributedUsings + """
+        public sealed class Tokens(IDistributedCache cache, DistributedCacheEntryOptions configured)
+        {
+            public async Task A(string key)
+            {
+                if (await cache.GetStringAsync(key) is null)
+                    await cache.SetStringAsync(key, "v", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+            }
+
+            public async Task B(string key)
+            {
+                if (await cache.GetStringAsync(key) is null) await cache.SetStringAsync(key, "v", configured);
+            }
+
+            public void C(string key) => cache.SetString(key, "v");
+
+            public void D(string key, string other)
+            {
+                if (cache.GetString(other) is null) cache.SetString(key, "v");
+            }
+
+            public void E(string key)
+            {
+                if (cache.GetString(key) is null) cache.SetString(key, "v", new DistributedCacheEntryOptions().SetSlidingExpiration(TimeSpan.FromMinutes(1)));
+            }
+        }
+        """);
 }
 
 public sealed class ConnectPerCallTests
