@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -43,6 +44,24 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + invocation.TargetMethod.Name));
                 }
             }, OperationKind.Invocation);
+
+            // A call the compiler could not bind (an argument of a type it does not see, code being typed) is still a
+            // keyspace walk when every candidate is IServer.Keys/KeysAsync.
+            start.RegisterOperationAction(c =>
+            {
+                if (c.Operation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                    || c.Operation.SemanticModel?.GetSymbolInfo(c.Operation.Syntax, c.CancellationToken) is not { Symbol: null, CandidateSymbols: { Length: > 0 } candidates }
+                    || !candidates.All(s => s is IMethodSymbol { Name: "Keys" or "KeysAsync" } m && RedisSymbols.IsMemberOf(m, server)))
+                {
+                    return;
+                }
+
+                var location = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)c.Operation.Syntax).Expression).Name.GetLocation();
+                if (scope.Reports(location, c.ContainingSymbol))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + candidates[0].Name));
+                }
+            }, OperationKind.Invalid);
         });
     }
 }
