@@ -87,6 +87,44 @@ public sealed class DeleteOnlyInvalidationTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_write_through_a_repository_and_a_delete_through_a_cache_wrapper() => AnalyzerVerifier<DeleteOnlyInvalidationAnalyzer>.VerifyAsync(Prelude + """
+        public interface IProductRepository { Task UpdateAsync(Product product); Task<Product?> GetAsync(int id); }
+        public sealed class ProductRepository(ShopDb db) : IProductRepository
+        {
+            public async Task UpdateAsync(Product product) { db.Products.Update(product); await db.SaveChangesAsync(); }
+            public Task<Product?> GetAsync(int id) => db.Products.FindAsync(id).AsTask();
+        }
+
+        public interface ICacheStore { Task RemoveCacheAsync(string key); Task RemoveNothingAsync(string key); }
+        public sealed class RedisCacheStore(IDatabase redis) : ICacheStore
+        {
+            public Task RemoveCacheAsync(string key) => redis.KeyDeleteAsync(key);
+            public Task RemoveNothingAsync(string key) => Task.CompletedTask;
+        }
+
+        public sealed class ProductService(IProductRepository repository, ICacheStore cache)
+        {
+            public async Task SetPriceAsync(Product product)
+            {
+                await repository.UpdateAsync(product);
+                await {|CG1003:cache.RemoveCacheAsync($"product:{product.Id}")|};
+            }
+
+            public async Task ReadThenRemoveAsync(int id)
+            {
+                await repository.GetAsync(id); // reads: not a write
+                await cache.RemoveCacheAsync($"product:{id}");
+            }
+
+            public async Task WriteThenNothingAsync(Product product)
+            {
+                await repository.UpdateAsync(product);
+                await cache.RemoveNothingAsync($"product:{product.Id}"); // named like a removal, deletes nothing
+            }
+        }
+        """);
 }
 
 public sealed class TrivialLookupCachedTests

@@ -44,6 +44,7 @@ public sealed class DeleteOnlyInvalidationCodeFix : CodeFixProvider
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
                 || invocation.Parent is not AwaitExpressionSyntax
                 || invocation.ArgumentList.Arguments.Count == 0
+                || !IsDirectDelete(model.GetSymbolInfo(invocation, context.CancellationToken).Symbol)
                 || Invalidator(invocation, model, invalidatorType, context.CancellationToken) is not { } invalidator)
             {
                 continue;
@@ -54,6 +55,14 @@ public sealed class DeleteOnlyInvalidationCodeFix : CodeFixProvider
                 diagnostic);
         }
     }
+
+    /// <summary>
+    /// Only a delete of the cache itself is rewritten: its first argument is the key. A wrapper reported through its
+    /// body (<c>EvictAsync(orderId)</c>) may take anything else, so it is left for the user to change.
+    /// </summary>
+    private static bool IsDirectDelete(ISymbol? symbol) =>
+        symbol is IMethodSymbol { Name: "KeyDelete" or "KeyDeleteAsync" or "Remove" or "RemoveAsync" } method
+        && method.ContainingNamespace?.ToDisplayString() is "StackExchange.Redis" or "Microsoft.Extensions.Caching.Distributed";
 
     private static Document Rewrite(Document document, SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, string invalidator)
     {

@@ -394,31 +394,14 @@ internal sealed class JsonContract
             return builder.ToImmutable();
         }
 
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(compilation.Assembly.GlobalNamespace);
-        while (stack.Count > 0)
+        foreach (var named in OperationHelpers.DeclaredTypes(compilation.Assembly))
         {
-            foreach (var member in stack.Pop().GetMembers())
+            foreach (var attribute in named.GetAttributes())
             {
-                if (member is INamespaceSymbol ns)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _serializable)
+                    && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol listed)
                 {
-                    stack.Push(ns);
-                }
-                else if (member is INamedTypeSymbol named)
-                {
-                    foreach (var attribute in named.GetAttributes())
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _serializable)
-                            && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol listed)
-                        {
-                            builder.Add(listed);
-                        }
-                    }
-
-                    if (named.GetTypeMembers().Length > 0)
-                    {
-                        stack.Push(named);
-                    }
+                    builder.Add(listed);
                 }
             }
         }

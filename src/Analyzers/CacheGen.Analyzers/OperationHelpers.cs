@@ -58,6 +58,28 @@ internal static class OperationHelpers
         _ => null,
     };
 
+    /// <summary>Every type an assembly declares, nested types included.</summary>
+    public static IEnumerable<INamedTypeSymbol> DeclaredTypes(IAssemblySymbol assembly)
+    {
+        var stack = new Stack<INamespaceOrTypeSymbol>();
+        stack.Push(assembly.GlobalNamespace);
+        while (stack.Count > 0)
+        {
+            foreach (var member in stack.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    stack.Push(ns);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    yield return type;
+                    stack.Push(type);
+                }
+            }
+        }
+    }
+
     /// <summary>Every invocation in the body that contains <paramref name="operation"/> (the method, lambda or local function).</summary>
     public static IEnumerable<IInvocationOperation> InvocationsInSameBody(IOperation operation)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,16 +32,29 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Real code goes through one level or two: a cache wrapper whose body deletes (RemoveCacheAsync → KeyDeleteAsync),
+            // a repository method whose body, or whose implementation's body, writes (UpdateAsync → SaveChangesAsync).
+            // Methods of this compilation are summarized on demand, once each: wrappers only when their name says they
+            // remove something, writers only for the calls that come before a delete.
+            var summaries = new MethodSummaries(start.Compilation);
+            bool Deletes(IInvocationOperation i, CancellationToken token) =>
+                IsCacheDelete(i, redis, data)
+                || (FromThisCompilation(i.TargetMethod) && NamedLikeARemoval(i.TargetMethod.Name)
+                    && summaries.Performs(i.TargetMethod, "cache delete", x => IsCacheDelete(x, redis, data), token));
+            bool Writes(IInvocationOperation i, CancellationToken token) =>
+                IsDatabaseWrite(i, data)
+                || (FromThisCompilation(i.TargetMethod) && summaries.Performs(i.TargetMethod, "database write", x => IsDatabaseWrite(x, data), token));
+
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
-                if (!IsCacheDelete(delete, redis, data))
+                if (!Deletes(delete, c.CancellationToken))
                 {
                     return;
                 }
 
                 var body = OperationHelpers.InvocationsInSameBody(delete).ToList();
-                var wroteBefore = body.Any(i => i.Syntax.SpanStart < delete.Syntax.SpanStart && IsDatabaseWrite(i, data));
+                var wroteBefore = body.Any(i => i.Syntax.SpanStart < delete.Syntax.SpanStart && Writes(i, c.CancellationToken));
                 if (!wroteBefore)
                 {
                     return;
@@ -48,8 +62,8 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
 
                 var key = delete.ValueOf("key");
                 var publishes = body.Any(i => i.TargetMethod.Name is "Publish" or "PublishAsync" && i.TargetMethod.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis");
-                // A double delete (the seed article's mitigation) counts for both of its deletes.
-                var secondDelete = body.Any(i => i.Syntax.SpanStart != delete.Syntax.SpanStart && IsCacheDelete(i, redis, data) && OperationHelpers.SameKey(i.ValueOf("key"), key));
+                // A double delete (a common mitigation: delete again after a delay) counts for both of its deletes.
+                var secondDelete = body.Any(i => i.Syntax.SpanStart != delete.Syntax.SpanStart && OperationHelpers.SameKey(i.ValueOf("key"), key) && Deletes(i, c.CancellationToken));
                 if (!publishes && !secondDelete)
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.DeleteOnlyInvalidation, delete.Syntax.GetLocation(), delete.TargetMethod.Name));
@@ -57,6 +71,15 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             }, OperationKind.Invocation);
         });
     }
+
+    /// <summary>Declared in this compilation's source (a method, or a member of a source interface or abstract class).</summary>
+    private static bool FromThisCompilation(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.DeclaringSyntaxReferences.Length > 0;
+
+    private static bool NamedLikeARemoval(string name) =>
+        name.IndexOf("Remove", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Delete", System.StringComparison.OrdinalIgnoreCase) >= 0
+        || name.IndexOf("Invalidate", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Evict", System.StringComparison.OrdinalIgnoreCase) >= 0
+        || name.IndexOf("Clear", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static bool IsCacheDelete(IInvocationOperation invocation, RedisSymbols? redis, DataAccessSymbols data)
     {

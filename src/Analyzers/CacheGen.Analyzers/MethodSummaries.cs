@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CacheGen.Analyzers;
+
+/// <summary>
+/// What methods of this compilation do, seen through their bodies: real code writes the database in a repository
+/// method in another file, and deletes a cache key through a thin wrapper. A fact holds for a method whose body (or,
+/// for an interface or abstract method, an implementation's body in this compilation) performs it directly or through
+/// a call that does, up to <see cref="Depth"/> calls deep. Computed on demand, once per method and fact, per compilation.
+/// </summary>
+internal sealed class MethodSummaries
+{
+    public const int Depth = 2;
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<(ISymbol Method, string Fact), bool> _facts = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private ImmutableArray<INamedTypeSymbol>? _sourceTypes;
+
+    public MethodSummaries(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>
+    /// Whether a call of <paramref name="method"/> performs <paramref name="fact"/>, which <paramref name="direct"/>
+    /// recognises on a single invocation.
+    /// </summary>
+    public bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, CancellationToken cancellationToken) =>
+        Performs(method.OriginalDefinition, fact, direct, Depth, cancellationToken);
+
+    private bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, int depth, CancellationToken cancellationToken)
+    {
+        if (_facts.TryGetValue((method, fact), out var known))
+        {
+            return known;
+        }
+
+        _facts[(method, fact)] = false; // a cycle answers "no"
+        var result = Bodies(method, cancellationToken).Any(body => body.Descendants().OfType<IInvocationOperation>().Any(invocation =>
+            direct(invocation)
+            || (depth > 1 && invocation.TargetMethod.DeclaringSyntaxReferences.Length + ImplementationsCount(invocation.TargetMethod) > 0
+                && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, cancellationToken))));
+        _facts[(method, fact)] = result;
+        return result;
+    }
+
+    private static int ImplementationsCount(IMethodSymbol method) =>
+        method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract ? 1 : 0;
+
+    /// <summary>The method's own body, or the bodies of its implementations in this compilation.</summary>
+    private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var target in Implementations(method))
+        {
+            foreach (var reference in target.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Summaries read other methods' bodies: there is no analysis context for them.
+                var model = _models.GetOrAdd(syntax.SyntaxTree, tree => _compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+                if (model.GetOperation(syntax, cancellationToken) is { } body)
+                {
+                    yield return body;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } owner || (owner.TypeKind != TypeKind.Interface && !method.IsAbstract))
+        {
+            yield return method;
+            yield break;
+        }
+
+        foreach (var type in SourceTypes())
+        {
+            if (type.IsAbstract && type.TypeKind != TypeKind.Class)
+            {
+                continue;
+            }
+
+            if (owner.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in type.AllInterfaces.Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, owner.OriginalDefinition)))
+                {
+                    var member = implemented.GetMembers(method.Name).OfType<IMethodSymbol>()
+                        .FirstOrDefault(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, method.OriginalDefinition));
+                    if (member is not null && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                    {
+                        yield return implementation;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var candidate in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+                {
+                    for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method.OriginalDefinition))
+                        {
+                            yield return candidate;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private ImmutableArray<INamedTypeSymbol> SourceTypes()
+    {
+        if (_sourceTypes is { } known)
+        {
+            return known;
+        }
+
+        var result = OperationHelpers.DeclaredTypes(_compilation.Assembly).ToImmutableArray();
+        _sourceTypes = result;
+        return result;
+    }
+}

@@ -1,0 +1,8 @@
+﻿using StackExchange.Redis;
+
+namespace Infrastructure.Configurations.Redis;
+
+public interface IRedisContext
+{
+    IDatabase Get();
+}
