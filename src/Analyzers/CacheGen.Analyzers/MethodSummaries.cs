@@ -31,21 +31,28 @@ internal sealed class MethodSummaries
     /// recognises on a single invocation.
     /// </summary>
     public bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, CancellationToken cancellationToken) =>
-        Performs(method.OriginalDefinition, fact, direct, Depth, cancellationToken);
+        Performs(method.OriginalDefinition, fact, direct, Depth, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
-    private bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, int depth, CancellationToken cancellationToken)
+    // Analysis runs concurrently: only finished answers are shared (per method, fact and depth); a cycle is detected on
+    // the caller's own path, never by a placeholder another thread could read.
+    private bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, int depth, HashSet<ISymbol> path, CancellationToken cancellationToken)
     {
-        if (_facts.TryGetValue((method, fact), out var known))
+        if (_facts.TryGetValue((method, fact + "/" + depth), out var known))
         {
             return known;
         }
 
-        _facts[(method, fact)] = false; // a cycle answers "no"
+        if (!path.Add(method))
+        {
+            return false; // a cycle adds nothing
+        }
+
         var result = Bodies(method, cancellationToken).Any(body => body.Descendants().OfType<IInvocationOperation>().Any(invocation =>
             direct(invocation)
             || (depth > 1 && invocation.TargetMethod.DeclaringSyntaxReferences.Length + ImplementationsCount(invocation.TargetMethod) > 0
-                && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, cancellationToken))));
-        _facts[(method, fact)] = result;
+                && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, path, cancellationToken))));
+        path.Remove(method);
+        _facts.TryAdd((method, fact + "/" + depth), result);
         return result;
     }
 
