@@ -26,11 +26,8 @@ public sealed partial class CacheEngine
     {
         var logicalKey = RedisKeys.NormalizeLogicalKey(key);
         Local.Invalidate(logicalKey);
-        var database = _database;
-        if (database is null || _breaker.IsBroken || !_connection!.IsConnected || !_pendingInvalidations.IsEmpty)
+        if (!TryGetDatabaseForInvalidation(out var database))
         {
-            // Queued behind the invalidations already waiting for Redis: they failed a moment ago, and this one would
-            // only wait for the same timeout.
             Queue(logicalKey);
             return;
         }
@@ -71,6 +68,22 @@ public sealed partial class CacheEngine
         }
     }
 
+    /// <summary>
+    /// Redis for an invalidation, or false when it must be queued: not connected, the breaker not closed, or others
+    /// already queued (they failed a moment ago, and this one would only wait for the same timeout).
+    /// </summary>
+    private bool TryGetDatabaseForInvalidation([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IDatabase? database)
+    {
+        database = _database;
+        if (database is null || _breaker.IsBroken || !_connection!.IsConnected || !_pendingInvalidations.IsEmpty)
+        {
+            database = null;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Invalidates a key rendered by generated code (already escaped).</summary>
     internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
     {
@@ -88,11 +101,8 @@ public sealed partial class CacheEngine
     private async Task<bool> EvictAndApplyOrQueueAsync(string logicalKey, CancellationToken cancellationToken)
     {
         Local.Invalidate(logicalKey);
-        var database = _database;
-        if (database is null || _breaker.IsBroken || !_connection!.IsConnected || !_pendingInvalidations.IsEmpty)
+        if (!TryGetDatabaseForInvalidation(out var database))
         {
-            // Queued behind the invalidations already waiting for Redis: they failed a moment ago, and this one would
-            // only wait for the same timeout.
             Queue(logicalKey);
             return false;
         }

@@ -49,15 +49,16 @@ internal sealed class MethodSummaries
 
         var result = Bodies(method, cancellationToken).Any(body => body.Descendants().OfType<IInvocationOperation>().Any(invocation =>
             direct(invocation)
-            || (depth > 1 && invocation.TargetMethod.DeclaringSyntaxReferences.Length + ImplementationsCount(invocation.TargetMethod) > 0
+            || (depth > 1 && MayHaveBodyHere(invocation.TargetMethod)
                 && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, path, cancellationToken))));
         path.Remove(method);
         _facts.TryAdd((method, fact + "/" + depth), result);
         return result;
     }
 
-    private static int ImplementationsCount(IMethodSymbol method) =>
-        method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract ? 1 : 0;
+    /// <summary>Declared in source, or an interface or abstract member whose implementations may be.</summary>
+    private static bool MayHaveBodyHere(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract;
 
     /// <summary>The method's own body, or the bodies of its implementations in this compilation.</summary>
     private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CacheGen.Analyzers;
@@ -57,6 +59,29 @@ internal static class OperationHelpers
         IPropertyReferenceOperation property => property.Property,
         _ => null,
     };
+
+    /// <summary>
+    /// The method a call names: its target when bound; when the compiler could not bind it (an argument of a type the
+    /// compilation does not see, code being typed), the candidate, if every candidate is an overload of that one method.
+    /// </summary>
+    public static IMethodSymbol? CalledMethod(IOperation operation, CancellationToken cancellationToken)
+    {
+        if (operation is IInvocationOperation invocation)
+        {
+            return invocation.TargetMethod;
+        }
+
+        return operation.Syntax is InvocationExpressionSyntax
+            && operation.SemanticModel?.GetSymbolInfo(operation.Syntax, cancellationToken) is { Symbol: null, CandidateSymbols: { Length: > 0 } candidates }
+            && candidates[0] is IMethodSymbol first
+            && candidates.All(c => c is IMethodSymbol m && m.Name == first.Name && SymbolEqualityComparer.Default.Equals(m.ContainingType, first.ContainingType))
+                ? first
+                : null;
+    }
+
+    /// <summary>Where a call's method name is written (<c>Keys</c> in <c>server.Keys(…)</c>), or the whole call.</summary>
+    public static Location NameLocation(SyntaxNode call) =>
+        call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { } name } } ? name.GetLocation() : call.GetLocation();
 
     /// <summary>Every type an assembly declares, nested types included.</summary>
     public static IEnumerable<INamedTypeSymbol> DeclaredTypes(IAssemblySymbol assembly)

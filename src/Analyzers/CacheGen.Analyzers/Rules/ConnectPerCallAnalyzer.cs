@@ -27,37 +27,21 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
 
             var scope = CodeScope.For(start.Compilation, start.Options);
 
+            // Bound calls, and calls the compiler could not bind (an argument of a type this compilation does not see)
+            // whose every candidate is a Connect.
             start.RegisterOperationAction(c =>
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (invocation.TargetMethod.Name is not ("Connect" or "ConnectAsync")
-                    || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, multiplexer))
-                {
-                    return;
-                }
-
-                if (IsDisposedHere(invocation) && scope.Reports(invocation.Syntax.GetLocation(), c.ContainingSymbol))
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
-                }
-            }, OperationKind.Invocation);
-
-            // A call the compiler could not bind (an argument of a type this compilation does not see) is still a
-            // Connect when every candidate is one: report it the same way.
-            start.RegisterOperationAction(c =>
-            {
-                if (c.Operation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                    || c.Operation.SemanticModel?.GetSymbolInfo(c.Operation.Syntax, c.CancellationToken) is not { Symbol: null, CandidateSymbols: { Length: > 0 } candidates }
-                    || !candidates.All(s => s is IMethodSymbol { Name: "Connect" or "ConnectAsync" } m && SymbolEqualityComparer.Default.Equals(m.ContainingType, multiplexer)))
+                if (OperationHelpers.CalledMethod(c.Operation, c.CancellationToken) is not { Name: "Connect" or "ConnectAsync" } method
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType, multiplexer))
                 {
                     return;
                 }
 
                 if (IsDisposedHere(c.Operation) && scope.Reports(c.Operation.Syntax.GetLocation(), c.ContainingSymbol))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, c.Operation.Syntax.GetLocation(), candidates[0].Name));
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.ConnectPerCall, c.Operation.Syntax.GetLocation(), method.Name));
                 }
-            }, OperationKind.Invalid);
+            }, OperationKind.Invocation, OperationKind.Invalid);
         });
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,40 +27,21 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
 
             var scope = CodeScope.For(start.Compilation, start.Options);
 
+            // Bound calls, and calls the compiler could not bind (an argument of a type it does not see, code being
+            // typed) whose every candidate is IServer.Keys/KeysAsync.
             start.RegisterOperationAction(c =>
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (invocation.TargetMethod.Name is not ("Keys" or "KeysAsync") || !RedisSymbols.IsMemberOf(invocation.TargetMethod, server))
+                if (OperationHelpers.CalledMethod(c.Operation, c.CancellationToken) is not { Name: "Keys" or "KeysAsync" } method || !RedisSymbols.IsMemberOf(method, server))
                 {
                     return;
                 }
 
-                var location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-                    ? access.Name.GetLocation()
-                    : invocation.Syntax.GetLocation();
+                var location = OperationHelpers.NameLocation(c.Operation.Syntax);
                 if (scope.Reports(location, c.ContainingSymbol))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + invocation.TargetMethod.Name));
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + method.Name));
                 }
-            }, OperationKind.Invocation);
-
-            // A call the compiler could not bind (an argument of a type it does not see, code being typed) is still a
-            // keyspace walk when every candidate is IServer.Keys/KeysAsync.
-            start.RegisterOperationAction(c =>
-            {
-                if (c.Operation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-                    || c.Operation.SemanticModel?.GetSymbolInfo(c.Operation.Syntax, c.CancellationToken) is not { Symbol: null, CandidateSymbols: { Length: > 0 } candidates }
-                    || !candidates.All(s => s is IMethodSymbol { Name: "Keys" or "KeysAsync" } m && RedisSymbols.IsMemberOf(m, server)))
-                {
-                    return;
-                }
-
-                var location = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)c.Operation.Syntax).Expression).Name.GetLocation();
-                if (scope.Reports(location, c.ContainingSymbol))
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyspaceScan, location, "IServer." + candidates[0].Name));
-                }
-            }, OperationKind.Invalid);
+            }, OperationKind.Invocation, OperationKind.Invalid);
         });
     }
 }

@@ -51,7 +51,7 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
                     addCachedImplementations.TryAdd(implementation, 0);
                     if (service.TypeKind is not (TypeKind.Interface or TypeKind.Error or TypeKind.TypeParameter))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AddCachedNeedsInterface, NameLocation(invocation), service.Name, implementation.Name, InterfaceHint(implementation, symbols)));
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AddCachedNeedsInterface, OperationHelpers.NameLocation(invocation.Syntax), service.Name, implementation.Name, InterfaceHint(implementation, symbols)));
                     }
 
                     return;
@@ -70,11 +70,11 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
 
                 if (serviceType is null || SymbolEqualityComparer.Default.Equals(serviceType, cachedClass))
                 {
-                    selfRegistrations.Add((cachedClass, method.Name, NameLocation(invocation)));
+                    selfRegistrations.Add((cachedClass, method.Name, OperationHelpers.NameLocation(invocation.Syntax)));
                     return;
                 }
 
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.RegisteredWithoutAddCached, NameLocation(invocation), cachedClass.Name, method.Name, serviceType.TypeKind == TypeKind.Interface ? serviceType.Name : InterfaceHint(cachedClass, symbols)));
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.RegisteredWithoutAddCached, OperationHelpers.NameLocation(invocation.Syntax), cachedClass.Name, method.Name, serviceType.TypeKind == TypeKind.Interface ? serviceType.Name : InterfaceHint(cachedClass, symbols)));
             }, OperationKind.Invocation);
 
             start.RegisterCompilationEndAction(end =>
@@ -168,13 +168,4 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
             _ => string.Join(" or ", interfaces),
         };
     }
-
-    /// <summary>The method name of the call (<c>AddScoped</c> in <c>services.AddScoped&lt;…&gt;()</c>).</summary>
-    private static Location NameLocation(IInvocationOperation invocation) =>
-        invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-        {
-            Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name: { } name },
-        }
-            ? name.GetLocation()
-            : invocation.Syntax.GetLocation();
 }
