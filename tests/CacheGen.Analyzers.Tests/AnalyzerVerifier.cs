@@ -39,6 +39,10 @@ public static class TestReferences
         MetadataReference.CreateFromFile(typeof(Dapper.SqlMapper).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Caching.Memory.IMemoryCache).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Caching.Memory.MemoryCache).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Caching.Hybrid.HybridCache).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(ZiggyCreatures.Caching.Fusion.IFusionCache).Assembly.Location),
     ];
 
     public const string Usings = """

@@ -181,13 +181,136 @@ public sealed class TrivialLookupCachedTests
         public sealed class Repo(ShopDb db, IDbConnection connection) : IRepo
         {
             public async Task<Product?> FindAsync(int id, CancellationToken ct) => await db.Products.FindAsync([id], ct);
-            [Cached("p1:{id}")] public async Task<Product?> FirstAsync(int id, CancellationToken ct) { var p = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct); return p; }
+            [Cached("p1:{id}")] public async Task<Product?> FirstAsync(int id, CancellationToken ct) { var p = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct); p!.Price = await db.Products.Where(x => x.CategoryId == p.CategoryId).SumAsync(x => x.Price, ct); return p; }
             [Cached("o:{number}")] public Task<Order?> OrderAsync(Guid number, CancellationToken ct) => db.Orders.Include(o => o.Number).SingleOrDefaultAsync(o => o.Number == number, ct);
             [Cached("s:{id}")] public Task<Product?> SqlAsync(int id) => connection.QuerySingleOrDefaultAsync<Product?>("SELECT p.* FROM Products p JOIN Categories c ON c.Id = p.CategoryId WHERE p.Id = @id", new { id });
             [Cached("r:{categoryId}")] public Task<decimal> RevenueAsync(int categoryId, CancellationToken ct) => db.Products.Where(p => p.CategoryId == categoryId).SumAsync(p => p.Price, ct);
             [Cached("c:{categoryId}")] public Task<Product?> ByCategoryAsync(int categoryId, CancellationToken ct) => db.Products.FirstOrDefaultAsync(p => p.CategoryId == categoryId, ct);
             [Cached("j:{id}")] public Task<Product?> JoinAsync(int id) => connection.QueryFirstOrDefaultAsync<Product?>("SELECT * FROM Products WHERE Id = @id ORDER BY Price", new { id });
             [Cached("n:{id}")] public Task<int> CountAsync(int id) => connection.QuerySingleAsync<int>("SELECT COUNT(*) FROM Orders WHERE ProductId = @id", new { id });
+        }
+        """);
+}
+
+public sealed class TrivialLookupBehindRepositoriesTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.Extensions.Caching.Distributed;
+        using Microsoft.Extensions.Caching.Memory;
+
+        public sealed class Product { public int Id { get; set; } public string Name { get; set; } = ""; public int CategoryId { get; set; } public List<Product> Related { get; set; } = new(); }
+        public sealed class ProductDto { public int Id { get; set; } public string Name { get; set; } = ""; public int Count { get; set; } }
+        public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options) { public DbSet<Product> Products => Set<Product>(); }
+        public interface IProductRepository
+        {
+            Task<Product?> GetByIdAsync(int id);
+            Task<List<Product>> ListAsync();
+        }
+        public sealed class ProductRepository(ShopDb db) : IProductRepository
+        {
+            public async Task<Product?> GetByIdAsync(int id) => await db.Products.Where(p => p.Id == id).FirstOrDefaultAsync();
+            public Task<List<Product>> ListAsync() => db.Products.OrderBy(p => p.Name).ToListAsync();
+        }
+        public interface ICachedQuery { string CacheKey { get; } }
+        public sealed class CacheResultAttribute : Attribute { }
+        public sealed class InvalidateCacheAttribute : Attribute { }
+
+        """;
+
+    [Fact]
+    public Task Reports_key_lookups_behind_a_repository_in_every_cache_shape() => AnalyzerVerifier<TrivialLookupCachedAnalyzer>.VerifyAsync(Prelude + """
+        public sealed class Products(IProductRepository repository, IMemoryCache memory, IDistributedCache distributed)
+        {
+            public Task<Product?> ByMemoryAsync(int id) => memory.{|CG1004:GetOrCreateAsync|}($"p:{id}", _ => repository.GetByIdAsync(id));
+
+            public async Task<Product?> ByDistributedAsync(int id)
+            {
+                var key = $"p:{id}";
+                if (await distributed.GetStringAsync(key) is { } json) return System.Text.Json.JsonSerializer.Deserialize<Product>(json);
+                var product = await {|CG1004:repository.GetByIdAsync(id)|};
+                await distributed.SetStringAsync(key, System.Text.Json.JsonSerializer.Serialize(product));
+                return product;
+            }
+
+            [{|CG1004:CacheResult|}]
+            public Task<Product?> ByAttributeAsync(int id) => repository.GetByIdAsync(id);
+        }
+
+        public sealed record {|CG1004:GetProduct|}(int Id) : ICachedQuery { public string CacheKey => $"p:{Id}"; }
+        public sealed class GetProductHandler(ShopDb db)
+        {
+            public async Task<ProductDto?> Handle(GetProduct request, CancellationToken ct)
+            {
+                var product = await db.Products.Where(p => p.Id == request.Id).Select(p => new ProductDto { Id = p.Id, Name = p.Name }).SingleOrDefaultAsync(ct);
+                return product;
+            }
+        }
+
+        public class Repository<T>(string table, string connectionString)
+        {
+            public virtual T? Get(int id)
+            {
+                using IDbConnection connection = new System.Data.Common.DbConnectionStringBuilder() is { } ? throw new NotSupportedException(connectionString) : null!;
+                var sql = $"SELECT * FROM [{table}] WHERE [{IdColumn}] = @id";
+                return connection.QuerySingleOrDefault<T>(sql, new { id });
+            }
+
+            private string IdColumn => "Id";
+        }
+
+        public sealed class CachedRepository<T>(IMemoryCache cache) : Repository<T>("t", "")
+        {
+            public override T? Get(int id) => cache.{|CG1004:GetOrCreate|}($"t:{id}", _ => base.Get(id));
+        }
+        """);
+
+    [Fact]
+    public Task Stays_quiet_on_lists_projections_searches_and_other_shapes() => AnalyzerVerifier<TrivialLookupCachedAnalyzer>.VerifyAsync(Prelude + """
+        public sealed class Products(IProductRepository repository, ShopDb db, IMemoryCache memory, IDistributedCache distributed)
+        {
+            private readonly ConcurrentDictionary<int, Product?> _seen = new();
+
+            public Task<List<Product>> AllAsync() => memory.GetOrCreateAsync("all", _ => repository.ListAsync())!;
+
+            public Product? Memo(int id) => _seen.GetOrAdd(id, key => db.Products.Find(key));
+
+            public async Task<Product?> TwoQueriesAsync(int id)
+            {
+                if (await distributed.GetStringAsync($"p:{id}") is { } json) return System.Text.Json.JsonSerializer.Deserialize<Product>(json);
+                var product = await repository.GetByIdAsync(id);
+                var all = await repository.ListAsync();
+                await distributed.SetStringAsync($"p:{id}", System.Text.Json.JsonSerializer.Serialize(product));
+                return product;
+            }
+
+            public Task<Product?> UncachedAsync(int id) => repository.GetByIdAsync(id);
+
+            [InvalidateCache]
+            public Task<Product?> ReloadAsync(int id) => repository.GetByIdAsync(id);
+
+            public Task<ProductDto?> WithCountsAsync(int id) => memory.GetOrCreateAsync($"c:{id}", _ =>
+                db.Products.Where(p => p.Id == id).Select(p => new ProductDto { Id = p.Id, Count = p.Related.Count }).FirstOrDefaultAsync());
+        }
+
+        public sealed record SearchProducts(string Text) : ICachedQuery { public string CacheKey => $"s:{Text}"; }
+        public sealed class SearchProductsHandler(ShopDb db)
+        {
+            public Task<List<Product>> Handle(SearchProducts request, CancellationToken ct) => db.Products.Where(p => p.Name.Contains(request.Text)).ToListAsync(ct);
+        }
+
+        public sealed record GetProductUncached(int Id);
+        public sealed class GetProductUncachedHandler(IProductRepository repository)
+        {
+            public Task<Product?> Handle(GetProductUncached request, CancellationToken ct) => repository.GetByIdAsync(request.Id);
         }
         """);
 }

@@ -28,10 +28,18 @@ public sealed class CacheGenSymbols
     public INamedTypeSymbol? CancellationToken { get; }
 
     /// <summary>Null when the compilation does not reference CacheGen: the attribute rules have nothing to do.</summary>
-    public static CacheGenSymbols? For(Compilation compilation)
+    public static CacheGenSymbols? For(Compilation compilation) =>
+        Cache.GetValue(compilation, c =>
+        {
+            var symbols = new CacheGenSymbols(c);
+            return new Box(symbols.Cached is null && symbols.InvalidatesCache is null ? null : symbols);
+        }).Value;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Box> Cache = new();
+
+    private sealed class Box(CacheGenSymbols? value)
     {
-        var symbols = new CacheGenSymbols(compilation);
-        return symbols.Cached is null && symbols.InvalidatesCache is null ? null : symbols;
+        public CacheGenSymbols? Value { get; } = value;
     }
 
     public bool IsCached(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Cached);

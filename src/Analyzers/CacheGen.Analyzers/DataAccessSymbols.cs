@@ -5,7 +5,9 @@ namespace CacheGen.Analyzers;
 /// <summary>EF Core, Dapper and ADO.NET types the data-access rules match, resolved once per compilation.</summary>
 internal sealed class DataAccessSymbols
 {
-    public DataAccessSymbols(Compilation compilation)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, DataAccessSymbols> Cache = new();
+
+    private DataAccessSymbols(Compilation compilation)
     {
         DbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
         DbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
@@ -19,6 +21,9 @@ internal sealed class DataAccessSymbols
         DistributedCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
         KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
     }
+
+    /// <summary>The symbols of one compilation, resolved once for every rule that asks.</summary>
+    public static DataAccessSymbols For(Compilation compilation) => Cache.GetValue(compilation, c => new DataAccessSymbols(c));
 
     public INamedTypeSymbol? DbContext { get; }
 

@@ -21,6 +21,7 @@ internal sealed class MethodSummaries
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<(ISymbol Method, string Fact), bool> _facts = new();
+    private readonly ConcurrentDictionary<(ISymbol Method, string Fact), Answer> _descriptions = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private ImmutableArray<INamedTypeSymbol>? _sourceTypes;
 
@@ -53,6 +54,36 @@ internal sealed class MethodSummaries
                 && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, path, cancellationToken))));
         path.Remove(method);
         _facts.TryAdd((method, fact + "/" + depth), result);
+        return result;
+    }
+
+    /// <summary>
+    /// A description of what a call of <paramref name="method"/> is, when <paramref name="describe"/> recognises it in
+    /// the body of the method or of one of its implementations in this compilation; <c>null</c> otherwise.
+    /// <paramref name="describe"/> gets the body and a way to ask the same question of a method it calls, one call
+    /// deeper (up to <see cref="Depth"/>).
+    /// </summary>
+    public string? Describe(IMethodSymbol method, string fact, Func<IOperation, Func<IMethodSymbol, string?>, string?> describe, CancellationToken cancellationToken) =>
+        Describe(method.OriginalDefinition, fact, describe, Depth, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    private string? Describe(IMethodSymbol method, string fact, Func<IOperation, Func<IMethodSymbol, string?>, string?> describe, int depth, HashSet<ISymbol> path, CancellationToken cancellationToken)
+    {
+        if (_descriptions.TryGetValue((method, fact + "/" + depth), out var known))
+        {
+            return known.Text;
+        }
+
+        if (!path.Add(method))
+        {
+            return null;
+        }
+
+        string? Deeper(IMethodSymbol callee) =>
+            depth > 1 && MayHaveBodyHere(callee) ? Describe(callee.OriginalDefinition, fact, describe, depth - 1, path, cancellationToken) : null;
+
+        var result = Bodies(method, cancellationToken).Select(body => describe(body, Deeper)).FirstOrDefault(text => text is not null);
+        path.Remove(method);
+        _descriptions.TryAdd((method, fact + "/" + depth), new Answer(result));
         return result;
     }
 
@@ -128,7 +159,8 @@ internal sealed class MethodSummaries
         }
     }
 
-    private ImmutableArray<INamedTypeSymbol> SourceTypes()
+    /// <summary>Every type this compilation declares, nested types included (listed once).</summary>
+    public ImmutableArray<INamedTypeSymbol> SourceTypes()
     {
         if (_sourceTypes is { } known)
         {
@@ -139,4 +171,6 @@ internal sealed class MethodSummaries
         _sourceTypes = result;
         return result;
     }
+
+    private sealed record Answer(string? Text);
 }

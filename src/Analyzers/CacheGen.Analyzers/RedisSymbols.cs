@@ -21,8 +21,16 @@ internal sealed class RedisSymbols
 
     public INamedTypeSymbol? LuaScript { get; }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Box> Cache = new();
+
+    /// <summary>The symbols of one compilation, resolved once for every rule that asks.</summary>
     public static RedisSymbols? For(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabase") is { } database ? new RedisSymbols(compilation, database) : null;
+        Cache.GetValue(compilation, c => new Box(c.GetTypeByMetadataName("StackExchange.Redis.IDatabase") is { } database ? new RedisSymbols(c, database) : null)).Value;
+
+    private sealed class Box(RedisSymbols? value)
+    {
+        public RedisSymbols? Value { get; } = value;
+    }
 
     /// <summary>Whether <paramref name="method"/> is declared by <paramref name="type"/> or one of its interfaces, or implements one.</summary>
     public static bool IsMemberOf(IMethodSymbol method, INamedTypeSymbol? type)

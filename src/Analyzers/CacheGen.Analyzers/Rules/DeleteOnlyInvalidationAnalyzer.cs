@@ -26,7 +26,7 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var redis = RedisSymbols.For(start.Compilation);
-            var data = new DataAccessSymbols(start.Compilation);
+            var data = DataAccessSymbols.For(start.Compilation);
             if (redis is null && data.DistributedCache is null)
             {
                 return;

@@ -1,26 +1,30 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CacheGen.Analyzers.Rules;
 
 /// <summary>
-/// CG1004: a [Cached] method whose whole load is a primary-key lookup — <c>DbSet.Find(Async)</c>,
-/// <c>First/Single(OrDefault)(Async)</c> comparing the entity key to a parameter, or Dapper
-/// <c>QuerySingle/QueryFirst(OrDefault)(Async)</c> over <c>SELECT … FROM t WHERE id = @p</c>.
+/// CG1004: a cached load that is a single-row lookup by primary key (see <see cref="KeyLookups"/>), wherever the caching
+/// is written: CacheGen's <c>[Cached]</c> or another library's caching attribute on the method; the factory of a
+/// <c>GetOrCreate</c>/<c>GetOrSet</c>/<c>GetOrAdd</c>-shaped call (IMemoryCache, HybridCache, FusionCache, wrappers);
+/// hand-written cache-aside (a cache read, then a write of the same key); or a request type marked as cached
+/// (<c>ICachedQuery</c>-style marker interfaces of request pipelines), through its handler.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
 {
-    // One table, one equality on one column, nothing that makes the query expensive.
-    private static readonly Regex SingleRowSql = new(
-        @"^\s*select\s+(?<columns>.+?)\s+from\s+(?<table>[\w\.\[\]""`]+)(\s+(as\s+)?\w+)?\s+where\s+(?<column>[\w\.\[\]""`]+)\s*=\s*[@:]\w+\s*;?\s*$",
-        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    // Another library's caching attribute, by name: it says it caches, and not that it removes, skips or is about HTTP.
+    private static readonly Regex CachingName = new("cach", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Expensive = new(@"\b(join|group\s+by|order\s+by|union|having|count|sum|avg|min|max)\b|\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex NotCaching = new(
+        "invalidat|evict|remov|clear|flush|purge|nocache|noncach|ignore|disable|output|response|key|tag|options|settings|config",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.TrivialLookupCached);
@@ -32,23 +36,32 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (CacheGenSymbols.For(start.Compilation) is not { Cached: { } } symbols)
+            var data = DataAccessSymbols.For(start.Compilation);
+            if (data.DbContext is null && data.SqlMapper is null)
             {
-                return;
+                return; // no EF Core, no Dapper: nothing here is a key lookup this rule knows
             }
 
-            var data = new DataAccessSymbols(start.Compilation);
+            var cacheGen = CacheGenSymbols.For(start.Compilation);
+            var redis = RedisSymbols.For(start.Compilation);
+            var memoryCache = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");
+            var lookups = new KeyLookups(start.Compilation, data);
+
+            bool IsCachingAttribute(AttributeData attribute) =>
+                (cacheGen is not null && cacheGen.IsCached(attribute))
+                || (attribute.AttributeClass is { } type && CachingName.IsMatch(type.Name) && !NotCaching.IsMatch(type.Name) && !FromFrameworks(type));
+
+            // A method whose result a caching attribute caches: its body is the load.
             start.RegisterOperationBlockAction(c =>
             {
-                if (c.OwningSymbol is not IMethodSymbol method || method.GetAttributes().FirstOrDefault(symbols.IsCached) is not { } attribute)
+                if (c.OwningSymbol is not IMethodSymbol method || method.ReturnsVoid || method.GetAttributes().FirstOrDefault(IsCachingAttribute) is not { } attribute)
                 {
                     return;
                 }
 
-                // The body arrives as a method-body operation or as its block, depending on the declaration's form.
                 var body = c.OperationBlocks.OfType<IMethodBodyOperation>().FirstOrDefault();
-                var block = body?.BlockBody ?? body?.ExpressionBody ?? c.OperationBlocks.OfType<IBlockOperation>().FirstOrDefault();
-                if (block is null || SingleResult(block) is not { } result || Lookup(result, method, data) is not { } lookup)
+                var block = (IOperation?)body?.BlockBody ?? body?.ExpressionBody ?? c.OperationBlocks.OfType<IBlockOperation>().FirstOrDefault();
+                if (block is null || lookups.OfBody(block, c.CancellationToken) is not { } lookup)
                 {
                     return;
                 }
@@ -57,198 +70,175 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, location, method.Name, lookup));
             });
 
-            // Hand-written cache-aside: StringGet(key) … StringSet(key, …) around a load that is only a key lookup.
-            if (RedisSymbols.For(start.Compilation) is { } redis)
+            // GetOrCreate(key, factory) and its relatives: the factory is the load.
+            start.RegisterOperationAction(c =>
             {
-                start.RegisterOperationBlockAction(c =>
+                var call = (IInvocationOperation)c.Operation;
+                if (!IsGetOrCreate(call.TargetMethod))
                 {
-                    if (c.OwningSymbol is not IMethodSymbol method || method.GetAttributes().Any(symbols.IsCached))
+                    return;
+                }
+
+                var factory = call.Arguments.Select(a => a.Value.WithoutConversions()).FirstOrDefault(v => v is IDelegateCreationOperation or IAnonymousFunctionOperation);
+                var lookup = factory switch
+                {
+                    IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lookups.OfBody(lambda.Body, c.CancellationToken),
+                    IAnonymousFunctionOperation lambda => lookups.OfBody(lambda.Body, c.CancellationToken),
+                    IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => lookups.OfMethod(reference.Method, c.CancellationToken),
+                    _ => null,
+                };
+                if (lookup is not null && c.ContainingSymbol is { } owner)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, OperationHelpers.NameLocation(call.Syntax), owner.Name, lookup));
+                }
+            }, OperationKind.Invocation);
+
+            // Hand-written cache-aside: a cache read of a key … a cache write of the same key, around one load. Found from
+            // the write (rare), so that only methods that write a cache are looked at.
+            start.RegisterOperationAction(c =>
+            {
+                if (CacheAccess(c.Operation, redis, data, memoryCache, c.CancellationToken) is not (Access.Write, var writtenKey)
+                    || c.ContainingSymbol is not IMethodSymbol method || method.GetAttributes().Any(IsCachingAttribute))
+                {
+                    return;
+                }
+
+                var root = c.Operation;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+
+                var calls = root.Descendants().Where(o => o.Kind is OperationKind.Invocation or OperationKind.Invalid).ToList();
+                var reads = new List<IOperation?>();
+                foreach (var call in calls)
+                {
+                    if (call == c.Operation)
                     {
-                        return;
+                        break;
                     }
 
-                    var invocations = c.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).OfType<IInvocationOperation>().ToList();
-                    bool IsDatabase(IInvocationOperation i) => RedisSymbols.IsMemberOf(i.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(i.TargetMethod, redis.DatabaseAsync);
-                    var gets = invocations.Where(i => i.TargetMethod.Name is "StringGet" or "StringGetAsync" && IsDatabase(i)).ToList();
-                    var cacheAside = invocations.Any(s => s.TargetMethod.Name is "StringSet" or "StringSetAsync" && IsDatabase(s)
-                        && gets.Any(g => g.Syntax.SpanStart < s.Syntax.SpanStart && OperationHelpers.SameKey(g.ValueOf("key"), s.ValueOf("key"))));
-                    if (!cacheAside)
+                    switch (CacheAccess(call, redis, data, memoryCache, c.CancellationToken))
                     {
+                        case (Access.Read, var key):
+                            reads.Add(key);
+                            break;
+                        case (Access.Write, var key) when reads.Any(r => OperationHelpers.SameKey(r, key)):
+                            return; // an earlier write closes the same cache-aside and reports it
+                    }
+                }
+
+                if (!reads.Any(r => OperationHelpers.SameKey(r, writtenKey)))
+                {
+                    return;
+                }
+
+                var loads = calls.OfType<IInvocationOperation>().Where(i => lookups.IsLoad(i, c.CancellationToken)).Take(2).ToList();
+                if (loads.Count == 1 && lookups.OfCall(loads[0], c.CancellationToken) is { } lookup)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, loads[0].Syntax.GetLocation(), method.Name, lookup));
+                }
+            }, OperationKind.Invocation, OperationKind.Invalid);
+
+            // A request type marked as cached (record GetProductQuery(int Id) : ICachedQuery): its handler is the load.
+            start.RegisterSymbolAction(c =>
+            {
+                var type = (INamedTypeSymbol)c.Symbol;
+                if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !type.AllInterfaces.Any(IsCacheMarker))
+                {
+                    return;
+                }
+
+                foreach (var handler in lookups.HandlersOf(type))
+                {
+                    if (lookups.OfMethod(handler, c.CancellationToken) is { } lookup)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, type.Locations[0], type.Name, lookup));
                         return;
                     }
-
-                    var loads = invocations.Where(i => IsDataAccess(i, data)).ToList();
-                    if (loads.Count == 1 && Lookup(loads[0], method, data) is { } lookup)
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, loads[0].Syntax.GetLocation(), method.Name, lookup));
-                    }
-                });
-            }
+                }
+            }, SymbolKind.NamedType);
         });
     }
 
-    // Calls that query the database (the terminal operators; AsNoTracking and friends only shape the query).
-    private static bool IsDataAccess(IInvocationOperation invocation, DataAccessSymbols data)
+    // System's, Microsoft's (HTTP response and output caching) and CacheGen's own attributes are not another library's
+    // caching attribute.
+    private static bool FromFrameworks(INamedTypeSymbol type)
     {
-        var type = invocation.TargetMethod.ContainingType;
-        if (invocation.TargetMethod.Name is "AsNoTracking" or "AsTracking" or "AsNoTrackingWithIdentityResolution" or "Where" or "Select" or "Include" or "OrderBy")
-        {
-            return false;
-        }
-
-        return DataAccessSymbols.Inherits(type, data.DbSet)
-            || DataAccessSymbols.Is(type, data.EfQueryable)
-            || DataAccessSymbols.Is(type, data.SqlMapper)
-            || (DataAccessSymbols.Is(type, data.Queryable) && invocation.Arguments.FirstOrDefault()?.Value.WithoutConversions().Type is { } source && DataAccessSymbols.Inherits(source, data.DbSet));
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith("System", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft", System.StringComparison.Ordinal) || ns.StartsWith("CacheGen", System.StringComparison.Ordinal);
     }
 
-    /// <summary>The one value a body returns, when the body is a single return (or expression) and nothing else.</summary>
-    private static IOperation? SingleResult(IBlockOperation block)
+    private enum Access
     {
-        if (block.Operations.Length != 1)
-        {
-            return null;
-        }
+        None,
+        Read,
+        Write,
+    }
 
-        return block.Operations[0] switch
+    // GetOrCreate/GetOrCreateAsync (IMemoryCache, HybridCache), GetOrSet/GetOrSetAsync (FusionCache), GetOrAdd and the
+    // wrappers people write with the same shape: a key and a factory. ConcurrentDictionary and Lazy are not caches of loads.
+    private static bool IsGetOrCreate(IMethodSymbol method) =>
+        (method.Name.StartsWith("GetOrCreate", System.StringComparison.Ordinal) || method.Name.StartsWith("GetOrSet", System.StringComparison.Ordinal)
+            || method.Name.StartsWith("GetOrAdd", System.StringComparison.Ordinal) || method.Name.StartsWith("GetOrLoad", System.StringComparison.Ordinal))
+        && method.ContainingNamespace?.ToDisplayString() is not ("System.Collections.Concurrent" or "System.Collections.Generic" or "System" or "System.Collections.Immutable")
+        && method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Delegate);
+
+    // What a call does to a cache: StringGet/StringSet on IDatabase; Get*/Set* on IDistributedCache (its own methods and
+    // extensions, bound or not), IMemoryCache, or a type of this compilation whose name says it is a cache.
+    private static (Access Access, IOperation? Key) CacheAccess(IOperation operation, RedisSymbols? redis, DataAccessSymbols data, INamedTypeSymbol? memoryCache, System.Threading.CancellationToken cancellationToken)
+    {
+        // The name first: it rules out almost every call without asking the compiler anything.
+        var name = operation switch
         {
-            IReturnOperation { ReturnedValue: { } value } => value,
-            IExpressionStatementOperation statement => statement.Operation,
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } } => member.Name.Identifier.ValueText,
             _ => null,
         };
-    }
-
-    private static string? Lookup(IOperation value, IMethodSymbol method, DataAccessSymbols data)
-    {
-        // await x, x.ConfigureAwait(false), x.AsTask(), conversions: look through them.
-        while (true)
+        var access = name switch
         {
-            value = value.WithoutConversions();
-            if (value is IAwaitOperation await)
-            {
-                value = await.Operation;
-            }
-            else if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance })
-            {
-                value = instance;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        if (value is not IInvocationOperation call)
-        {
-            return null;
-        }
-
-        var name = call.TargetMethod.Name;
-        if (name is "Find" or "FindAsync" && DataAccessSymbols.Inherits(call.TargetMethod.ContainingType, data.DbSet))
-        {
-            return $"{name} on a DbSet";
-        }
-
-        if (name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync"
-            && (DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.Queryable) || DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.EfQueryable))
-            && IsDbSetSource(call.Arguments.FirstOrDefault()?.Value, data)
-            && call.Arguments.Skip(1).Select(a => a.Value.WithoutConversions()).FirstOrDefault(v => v is IDelegateCreationOperation or IAnonymousFunctionOperation) is { } predicate
-            && ComparesKeyToParameter(predicate, method, data))
-        {
-            return $"{name} by the entity key";
-        }
-
-        if (name is "QuerySingle" or "QuerySingleOrDefault" or "QueryFirst" or "QueryFirstOrDefault"
-                or "QuerySingleAsync" or "QuerySingleOrDefaultAsync" or "QueryFirstAsync" or "QueryFirstOrDefaultAsync"
-            && DataAccessSymbols.Is(call.TargetMethod.ContainingType, data.SqlMapper)
-            && SqlOf(call) is { } sql
-            && SingleRowSql.Match(sql) is { Success: true } match
-            && IsKeyColumn(match.Groups["table"].Value, match.Groups["column"].Value)
-            && !Expensive.IsMatch(sql.Substring(0, match.Groups["columns"].Index + match.Groups["columns"].Length)) && !Regex.IsMatch(sql, @"\b(join|group\s+by|order\s+by|union)\b", RegexOptions.IgnoreCase))
-        {
-            return $"Dapper {name} of one row by its key";
-        }
-
-        return null;
-    }
-
-    // The SQL of a Dapper call: its constant sql argument, or the constant commandText of a CommandDefinition.
-    private static string? SqlOf(IInvocationOperation call)
-    {
-        if (call.ValueOf("sql")?.ConstantValue is { HasValue: true, Value: string sql })
-        {
-            return sql;
-        }
-
-        return call.ValueOf("command") is IObjectCreationOperation creation
-            && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "commandText")?.Value.ConstantValue is { HasValue: true, Value: string text }
-                ? text
-                : null;
-    }
-
-    // The WHERE column is the table's key by convention: Id, or <Table>Id with the table's plural ending removed.
-    private static bool IsKeyColumn(string table, string column)
-    {
-        static string Bare(string name) => name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '"', '`');
-
-        var bareColumn = Bare(column);
-        var bareTable = Bare(table);
-        if (bareColumn.Equals("Id", System.StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var entity in new[] { bareTable, bareTable.TrimEnd('s', 'S'), bareTable.EndsWith("es", System.StringComparison.OrdinalIgnoreCase) ? bareTable.Substring(0, bareTable.Length - 2) : bareTable })
-        {
-            if (bareColumn.Equals(entity + "Id", System.StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsDbSetSource(IOperation? source, DataAccessSymbols data)
-    {
-        source = source?.WithoutConversions();
-        while (source is IInvocationOperation { TargetMethod.Name: "AsNoTracking" or "AsTracking" or "AsNoTrackingWithIdentityResolution" } tracking)
-        {
-            source = tracking.Arguments.FirstOrDefault()?.Value.WithoutConversions();
-        }
-
-        return source is not null && DataAccessSymbols.Inherits(source.Type, data.DbSet);
-    }
-
-    private static bool ComparesKeyToParameter(IOperation predicate, IMethodSymbol method, DataAccessSymbols data)
-    {
-        var lambda = predicate switch
-        {
-            IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
-            IAnonymousFunctionOperation function => function,
-            _ => null,
+            "StringGet" or "StringGetAsync" or "Get" or "GetAsync" or "GetString" or "GetStringAsync" or "TryGetValue" or "TryGetValueAsync" => Access.Read,
+            "StringSet" or "StringSetAsync" or "Set" or "SetAsync" or "SetString" or "SetStringAsync" => Access.Write,
+            _ => Access.None,
         };
-        if (lambda?.Body.Operations.FirstOrDefault() is not IReturnOperation { ReturnedValue: IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals })
+        if (access == Access.None)
         {
-            return false;
+            return (Access.None, null);
         }
 
-        var (left, right) = (equals.LeftOperand.WithoutConversions(), equals.RightOperand.WithoutConversions());
-        return (IsKey(left, data) && IsMethodParameter(right, method)) || (IsKey(right, data) && IsMethodParameter(left, method));
+        ITypeSymbol? receiver;
+        IOperation? key;
+        if (operation is IInvocationOperation call)
+        {
+            var extension = call.TargetMethod.IsExtensionMethod;
+            receiver = call.Instance?.Type ?? (extension ? call.Arguments.FirstOrDefault()?.Value.WithoutConversions().Type : null);
+            key = call.ValueOf("key") ?? call.Arguments.Skip(extension ? 1 : 0).FirstOrDefault()?.Value.WithoutConversions();
+        }
+        else if (operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } unbound && operation.SemanticModel is { } model)
+        {
+            // A call the compiler could not bind (an extension method of a package this compilation does not see).
+            receiver = model.GetTypeInfo(member.Expression, cancellationToken).Type;
+            key = unbound.ArgumentList.Arguments.FirstOrDefault() is { } first ? model.GetOperation(first.Expression, cancellationToken)?.WithoutConversions() : null;
+        }
+        else
+        {
+            return (Access.None, null);
+        }
+
+        return receiver is not null && IsCache(receiver, redis, data, memoryCache) ? (access, key) : (Access.None, null);
     }
 
-    private static bool IsKey(IOperation operation, DataAccessSymbols data)
+    private static bool IsCache(ITypeSymbol type, RedisSymbols? redis, DataAccessSymbols data, INamedTypeSymbol? memoryCache)
     {
-        if (operation is not IPropertyReferenceOperation { Instance: IParameterReferenceOperation, Property: var property })
-        {
-            return false;
-        }
+        bool Is(INamedTypeSymbol? candidate) => candidate is not null
+            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate) || type.AllInterfaces.Contains(candidate, SymbolEqualityComparer.Default));
 
-        var entity = property.ContainingType.Name;
-        return property.Name == "Id" || property.Name == entity + "Id"
-            || property.GetAttributes().Any(a => DataAccessSymbols.Is(a.AttributeClass, data.KeyAttribute));
+        return Is(redis?.Database) || Is(redis?.DatabaseAsync) || Is(data.DistributedCache) || Is(memoryCache)
+            || (type.DeclaringSyntaxReferences.Length > 0 && type.Name.IndexOf("Cache", System.StringComparison.Ordinal) >= 0);
     }
 
-    private static bool IsMethodParameter(IOperation operation, IMethodSymbol method) =>
-        operation is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
+    // ICachedQuery, ICacheableRequest, IFusionCacheRequest<T>…: an interface whose name says the request is cached.
+    private static bool IsCacheMarker(INamedTypeSymbol type) =>
+        CachingName.IsMatch(type.Name) && !Regex.IsMatch(type.Name, "invalidat|evict|remov|clear|flush|purge", RegexOptions.IgnoreCase)
+        && type.GetMembers().All(m => m is IPropertySymbol || m is IMethodSymbol { AssociatedSymbol: IPropertySymbol });
 }
