@@ -125,6 +125,48 @@ public sealed class DeleteOnlyInvalidationTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_write_the_compiler_could_not_bind_for_an_entity_it_does_not_see() => AnalyzerVerifier<DeleteOnlyInvalidationAnalyzer>.VerifyAsync(
+        // The entity's project is not referenced (a partial checkout, code being typed): the calls that take it do not bind.
+        Prelude + """
+        public interface IBrandRepository { Task<Brand?> GetAsync(long id); Task UpdateAsync(Brand brand); Task<Brand?> FindAsync(long id, Brand like); }
+        public sealed class BrandRepository(ShopDb db) : IBrandRepository
+        {
+            public Task<Brand?> GetAsync(long id) => throw new NotSupportedException();
+            public async Task UpdateAsync(Brand brand) { db.Update((object)brand); await db.SaveChangesAsync(); }
+            public Task<Brand?> FindAsync(long id, Brand like) => throw new NotSupportedException();
+        }
+
+        public sealed class UpdateBrand(IBrandRepository repository, IDatabase redis)
+        {
+            public async Task ExecuteAsync(long id)
+            {
+                var brand = await repository.GetAsync(id);
+                await repository.UpdateAsync(brand!);
+                await {|CG1003:redis.KeyDeleteAsync($"brand:{id}")|};
+            }
+
+            public async Task ReadOnlyAsync(long id)
+            {
+                var brand = await repository.GetAsync(id);
+                await repository.FindAsync(id, brand!); // unbound too, but reads
+                await redis.KeyDeleteAsync($"brand:{id}");
+            }
+        }
+        """,
+        [
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(14, 42, 14, 47).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(14, 86, 14, 91).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(14, 105, 14, 110).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(14, 132, 14, 137).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(17, 17, 17, 22).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(18, 35, 18, 40).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(19, 17, 19, 22).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0246").WithSpan(19, 44, 19, 49).WithArguments("Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS1503").WithSpan(27, 38, 27, 43).WithArguments("1", "Brand?", "Brand"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS1503").WithSpan(34, 40, 34, 45).WithArguments("2", "Brand?", "Brand"),
+        ]);
 }
 
 public sealed class TrivialLookupCachedTests

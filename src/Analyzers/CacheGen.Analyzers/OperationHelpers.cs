@@ -106,7 +106,29 @@ internal static class OperationHelpers
     }
 
     /// <summary>Every invocation in the body that contains <paramref name="operation"/> (the method, lambda or local function).</summary>
-    public static IEnumerable<IInvocationOperation> InvocationsInSameBody(IOperation operation)
+    public static IEnumerable<IInvocationOperation> InvocationsInSameBody(IOperation operation) =>
+        BodyOf(operation).DescendantsAndSelf().OfType<IInvocationOperation>();
+
+    /// <summary>
+    /// Every call in the body that contains <paramref name="operation"/> with the method it names: bound calls, and calls
+    /// the compiler could not bind whose candidates are overloads of one method (see <see cref="CalledMethod"/>).
+    /// </summary>
+    public static IEnumerable<(IOperation Operation, IMethodSymbol Method)> CallsInSameBody(IOperation operation, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in BodyOf(operation).DescendantsAndSelf())
+        {
+            if (candidate is IInvocationOperation invocation)
+            {
+                yield return (invocation, invocation.TargetMethod);
+            }
+            else if (candidate is IInvalidOperation && candidate.Syntax is InvocationExpressionSyntax && CalledMethod(candidate, cancellationToken) is { } method)
+            {
+                yield return (candidate, method);
+            }
+        }
+    }
+
+    private static IOperation BodyOf(IOperation operation)
     {
         var root = operation;
         while (root.Parent is not null && root is not IMethodBodyBaseOperation && root is not IAnonymousFunctionOperation && root is not ILocalFunctionOperation)
@@ -114,6 +136,6 @@ internal static class OperationHelpers
             root = root.Parent;
         }
 
-        return root.DescendantsAndSelf().OfType<IInvocationOperation>();
+        return root;
     }
 }

@@ -41,9 +41,9 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 IsCacheDelete(i, redis, data)
                 || (FromThisCompilation(i.TargetMethod) && NamedLikeARemoval(i.TargetMethod.Name)
                     && summaries.Performs(i.TargetMethod, "cache delete", x => IsCacheDelete(x, redis, data), token));
-            bool Writes(IInvocationOperation i, CancellationToken token) =>
-                IsDatabaseWrite(i, data)
-                || (FromThisCompilation(i.TargetMethod) && summaries.Performs(i.TargetMethod, "database write", x => IsDatabaseWrite(x, data), token));
+            bool Writes(IMethodSymbol method, CancellationToken token) =>
+                IsDatabaseWrite(method, data)
+                || (FromThisCompilation(method) && summaries.Performs(method, "database write", x => IsDatabaseWrite(x.TargetMethod, data), token));
 
             start.RegisterOperationAction(c =>
             {
@@ -54,7 +54,9 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 }
 
                 var body = OperationHelpers.InvocationsInSameBody(delete).ToList();
-                var wroteBefore = body.Any(i => i.Syntax.SpanStart < delete.Syntax.SpanStart && Writes(i, c.CancellationToken));
+                // A write the compiler could not bind (an entity type from a project it does not see) still names its method.
+                var wroteBefore = OperationHelpers.CallsInSameBody(delete, c.CancellationToken)
+                    .Any(call => call.Operation.Syntax.SpanStart < delete.Syntax.SpanStart && Writes(call.Method, c.CancellationToken));
                 if (!wroteBefore)
                 {
                     return;
@@ -96,9 +98,8 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 || method.ContainingType.AllInterfaces.Contains(data.DistributedCache, SymbolEqualityComparer.Default));
     }
 
-    private static bool IsDatabaseWrite(IInvocationOperation invocation, DataAccessSymbols data)
+    private static bool IsDatabaseWrite(IMethodSymbol method, DataAccessSymbols data)
     {
-        var method = invocation.TargetMethod;
         switch (method.Name)
         {
             case "SaveChanges" or "SaveChangesAsync":
