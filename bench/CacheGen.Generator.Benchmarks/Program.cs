@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis;
 // regenerates nothing; `-- breakdown false|true [rounds] [measure]` splits a full run into the compiler's diagnostics,
 // the generator, a re-run after an edit, discovery, the signature floor, models, emit and parsing the output, interleaved
 // round by round (medians of 15 by default), or runs the one measure whose name starts with [measure] alone and prints
-// every round; `-- profile false|true N` runs the generator N times for an external profiler; any other arguments go
+// every round; `-- analyzers false|true false|true [rounds]` measures CacheGen's analyzers against the compiler on the same
+// project (the second flag references EF Core, Dapper and StackExchange.Redis so that every rule is active); `-- profile false|true N` runs the generator N times for an external profiler; any other arguments go
 // to BenchmarkDotNet.
 
 if (args is ["check"])
@@ -24,6 +25,12 @@ if (args is ["breakdown", var bodies, ..] && bool.TryParse(bodies, out var reali
 {
     var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
     Breakdown.Run(realistic, rounds, args.Length > 3 ? args[3] : null);
+    return 0;
+}
+
+if (args is ["analyzers", var analyzerBodies, var dataAccess, ..] && bool.TryParse(analyzerBodies, out var analyzerRealistic) && bool.TryParse(dataAccess, out var withData))
+{
+    AnalyzerCost.Run(analyzerRealistic, withData, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 15);
     return 0;
 }
 

@@ -66,6 +66,21 @@ internal static class OperationHelpers
     /// </summary>
     public static IMethodSymbol? CalledMethod(IOperation operation, CancellationToken cancellationToken)
     {
+        return CalledMethod(operation, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="CalledMethod(IOperation, CancellationToken)"/> for calls named one of <paramref name="names"/> only: the
+    /// name written in the source is checked first, so that calls the compiler could not bind cost nothing unless they
+    /// might be the one asked for.
+    /// </summary>
+    public static IMethodSymbol? CalledMethod(IOperation operation, string[]? names, CancellationToken cancellationToken)
+    {
+        if (names is not null && System.Array.IndexOf(names, CalledName(operation)) < 0)
+        {
+            return null;
+        }
+
         if (operation is IInvocationOperation invocation)
         {
             return invocation.TargetMethod;
@@ -78,6 +93,20 @@ internal static class OperationHelpers
                 ? first
                 : null;
     }
+
+    /// <summary>The name of the method a call names: its target's when bound, else the name written in the source.</summary>
+    public static string? CalledName(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod.Name,
+        { Syntax: InvocationExpressionSyntax { Expression: var expression } } => expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => null,
+        },
+        _ => null,
+    };
 
     /// <summary>Where a call's method name is written (<c>Keys</c> in <c>server.Keys(…)</c>), or the whole call.</summary>
     public static Location NameLocation(SyntaxNode call) =>

@@ -13,6 +13,8 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ConnectPerCall);
 
+    private static readonly string[] Names = ["Connect", "ConnectAsync"];
+
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
@@ -31,7 +33,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
             // whose every candidate is a Connect.
             start.RegisterOperationAction(c =>
             {
-                if (OperationHelpers.CalledMethod(c.Operation, c.CancellationToken) is not { Name: "Connect" or "ConnectAsync" } method
+                if (OperationHelpers.CalledMethod(c.Operation, Names, c.CancellationToken) is not { Name: "Connect" or "ConnectAsync" } method
                     || !SymbolEqualityComparer.Default.Equals(method.ContainingType, multiplexer))
                 {
                     return;

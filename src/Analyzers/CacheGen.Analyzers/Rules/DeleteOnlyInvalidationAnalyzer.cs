@@ -39,7 +39,7 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             var summaries = new MethodSummaries(start.Compilation);
             bool Deletes(IInvocationOperation i, CancellationToken token) =>
                 IsCacheDelete(i, redis, data)
-                || (FromThisCompilation(i.TargetMethod) && NamedLikeARemoval(i.TargetMethod.Name)
+                || (NamedLikeARemoval(i.TargetMethod.Name) && FromThisCompilation(i.TargetMethod)
                     && summaries.Performs(i.TargetMethod, "cache delete", x => IsCacheDelete(x, redis, data), token));
             bool Writes(IMethodSymbol method, CancellationToken token) =>
                 IsDatabaseWrite(method, data)

@@ -40,10 +40,11 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var onDatabaseOrServer = RedisSymbols.IsMemberOf(method, redis.Database) || RedisSymbols.IsMemberOf(method, redis.DatabaseAsync) || RedisSymbols.IsMemberOf(method, redis.Server);
+        // The name first: most calls are none of these, and the type check is the costly part.
+        bool OnDatabaseOrServer() => RedisSymbols.IsMemberOf(method, redis.Database) || RedisSymbols.IsMemberOf(method, redis.DatabaseAsync) || RedisSymbols.IsMemberOf(method, redis.Server);
         switch (method.Name)
         {
-            case "Execute" or "ExecuteAsync" when onDatabaseOrServer:
+            case "Execute" or "ExecuteAsync" when OnDatabaseOrServer():
                 var command = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
                 if (command?.ConstantValue is { HasValue: true, Value: string name } && string.Equals(name.Trim(), "KEYS", System.StringComparison.OrdinalIgnoreCase)
                     && scope.Reports(command.Syntax.GetLocation(), context.ContainingSymbol))
@@ -53,7 +54,7 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
 
                 break;
 
-            case "ScriptEvaluate" or "ScriptEvaluateAsync" or "ScriptEvaluateReadOnly" or "ScriptEvaluateReadOnlyAsync" when onDatabaseOrServer:
+            case "ScriptEvaluate" or "ScriptEvaluateAsync" or "ScriptEvaluateReadOnly" or "ScriptEvaluateReadOnlyAsync" when OnDatabaseOrServer():
             case "Prepare" when SymbolEqualityComparer.Default.Equals(method.ContainingType, redis.LuaScript):
                 foreach (var argument in invocation.Arguments)
                 {

@@ -13,6 +13,8 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.KeyspaceScan);
 
+    private static readonly string[] Names = ["Keys", "KeysAsync"];
+
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
@@ -31,7 +33,7 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
             // typed) whose every candidate is IServer.Keys/KeysAsync.
             start.RegisterOperationAction(c =>
             {
-                if (OperationHelpers.CalledMethod(c.Operation, c.CancellationToken) is not { Name: "Keys" or "KeysAsync" } method || !RedisSymbols.IsMemberOf(method, server))
+                if (OperationHelpers.CalledMethod(c.Operation, Names, c.CancellationToken) is not { Name: "Keys" or "KeysAsync" } method || !RedisSymbols.IsMemberOf(method, server))
                 {
                     return;
                 }

@@ -70,15 +70,24 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, location, method.Name, lookup));
             });
 
-            // GetOrCreate(key, factory) and its relatives: the factory is the load.
+            // Calls: GetOrCreate(key, factory) and its relatives, whose factory is the load; and the write that closes a
+            // hand-written cache-aside (a cache read of a key … a write of the same key, around one load), found from the
+            // write (rare), so that only methods that write a cache are looked at. One callback for both: most calls are
+            // neither, and are dismissed by their name.
             start.RegisterOperationAction(c =>
             {
-                var call = (IInvocationOperation)c.Operation;
-                if (!IsGetOrCreate(call.TargetMethod))
+                if (c.Operation is IInvocationOperation call && IsGetOrCreate(call.TargetMethod))
                 {
-                    return;
+                    GetOrCreate(c, call);
                 }
+                else
+                {
+                    CacheAside(c);
+                }
+            }, OperationKind.Invocation, OperationKind.Invalid);
 
+            void GetOrCreate(OperationAnalysisContext c, IInvocationOperation call)
+            {
                 var factory = call.Arguments.Select(a => a.Value.WithoutConversions()).FirstOrDefault(v => v is IDelegateCreationOperation or IAnonymousFunctionOperation);
                 var lookup = factory switch
                 {
@@ -91,11 +100,9 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, OperationHelpers.NameLocation(call.Syntax), owner.Name, lookup));
                 }
-            }, OperationKind.Invocation);
+            }
 
-            // Hand-written cache-aside: a cache read of a key … a cache write of the same key, around one load. Found from
-            // the write (rare), so that only methods that write a cache are looked at.
-            start.RegisterOperationAction(c =>
+            void CacheAside(OperationAnalysisContext c)
             {
                 if (CacheAccess(c.Operation, redis, data, memoryCache, c.CancellationToken) is not (Access.Write, var writtenKey)
                     || c.ContainingSymbol is not IMethodSymbol method || method.GetAttributes().Any(IsCachingAttribute))
@@ -138,7 +145,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, loads[0].Syntax.GetLocation(), method.Name, lookup));
                 }
-            }, OperationKind.Invocation, OperationKind.Invalid);
+            }
 
             // A request type marked as cached (record GetProductQuery(int Id) : ICachedQuery): its handler is the load.
             start.RegisterSymbolAction(c =>
@@ -179,7 +186,8 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
     // GetOrCreate/GetOrCreateAsync (IMemoryCache, HybridCache), GetOrSet/GetOrSetAsync (FusionCache), GetOrAdd and the
     // wrappers people write with the same shape: a key and a factory. ConcurrentDictionary and Lazy are not caches of loads.
     private static bool IsGetOrCreate(IMethodSymbol method) =>
-        (method.Name.StartsWith("GetOrCreate", System.StringComparison.Ordinal) || method.Name.StartsWith("GetOrSet", System.StringComparison.Ordinal)
+        method.Name.StartsWith("GetOr", System.StringComparison.Ordinal)
+        && (method.Name.StartsWith("GetOrCreate", System.StringComparison.Ordinal) || method.Name.StartsWith("GetOrSet", System.StringComparison.Ordinal)
             || method.Name.StartsWith("GetOrAdd", System.StringComparison.Ordinal) || method.Name.StartsWith("GetOrLoad", System.StringComparison.Ordinal))
         && method.ContainingNamespace?.ToDisplayString() is not ("System.Collections.Concurrent" or "System.Collections.Generic" or "System" or "System.Collections.Immutable")
         && method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Delegate);
@@ -239,6 +247,6 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
 
     // ICachedQuery, ICacheableRequest, IFusionCacheRequest<T>…: an interface whose name says the request is cached.
     private static bool IsCacheMarker(INamedTypeSymbol type) =>
-        CachingName.IsMatch(type.Name) && !Regex.IsMatch(type.Name, "invalidat|evict|remov|clear|flush|purge", RegexOptions.IgnoreCase)
+        type.Name.IndexOf("cach", System.StringComparison.OrdinalIgnoreCase) >= 0 && !Regex.IsMatch(type.Name, "invalidat|evict|remov|clear|flush|purge", RegexOptions.IgnoreCase)
         && type.GetMembers().All(m => m is IPropertySymbol || m is IMethodSymbol { AssociatedSymbol: IPropertySymbol });
 }
