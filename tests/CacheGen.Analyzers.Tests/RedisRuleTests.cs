@@ -33,6 +33,51 @@ public sealed class KeysCommandTests
         """);
 
     [Fact]
+    public Task Reports_scripts_held_in_readonly_fields_and_locals() => AnalyzerVerifier<KeysCommandAnalyzer>.VerifyAsync(Usings + """
+        public static class Scripts
+        {
+            public static readonly string ClearPrefix = "local keys = redis.call('keys', ARGV[1]) " + @"for i = 1, #keys do redis.call('del', keys[i]) end";
+            public static readonly string Safe = "return redis.call('GET', KEYS[1])";
+        }
+
+        public sealed class Cleaner(IDatabase db)
+        {
+            private readonly string _count = "return #redis.call('KEYS', ARGV[1])";
+            public RedisResult A() => db.ScriptEvaluate({|CG1001:Scripts.ClearPrefix|}, null, new RedisValue[] { "user:*" });
+            public RedisResult B() => db.ScriptEvaluate({|CG1001:_count|});
+            public RedisResult C()
+            {
+                var script = "return redis.call('keys', '*')";
+                return db.ScriptEvaluate({|CG1001:script|});
+            }
+
+            public RedisResult D() => db.ScriptEvaluate(Scripts.Safe, new RedisKey[] { "k" });
+            public RedisResult E(bool all)
+            {
+                var script = "return redis.call('keys', '*')";
+                if (!all) script = "return redis.call('GET', KEYS[1])";
+                return db.ScriptEvaluate(script); // assigned twice: which script runs is not known here
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Reports_KEYS_in_lua_files_among_the_AdditionalFiles_and_nothing_in_other_files()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<KeysCommandAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            TestCode = Usings + "public sealed class Uses(IDatabase db) { }",
+            ReferenceAssemblies = new Microsoft.CodeAnalysis.Testing.ReferenceAssemblies("net10.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalFiles.Add(("Scripts/clear.lua", "-- clears a prefix\nlocal keys = redis.call('KEYS', ARGV[1])\nfor i = 1, #keys do redis.call('DEL', keys[i]) end\n"));
+        test.TestState.AdditionalFiles.Add(("Scripts/get.lua", "return redis.call('GET', KEYS[1])\n"));
+        test.TestState.AdditionalFiles.Add(("notes.txt", "redis.call('KEYS', '*') is slow\n"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(CacheGen.Analyzers.Descriptors.KeysCommand).WithSpan("Scripts/clear.lua", 2, 14, 2, 31).WithArguments("The script clear.lua"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task Does_not_report_the_KEYS_argument_table_other_commands_or_unrelated_Execute_methods() => AnalyzerVerifier<KeysCommandAnalyzer>.VerifyAsync(Usings + """
         public sealed class Runner { public object Execute(string command, params object[] args) => command; }
         public sealed class Store(IDatabase db, Runner runner)

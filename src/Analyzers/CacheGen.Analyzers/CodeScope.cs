@@ -36,6 +36,9 @@ internal sealed class CodeScope
 
     public static CodeScope For(Compilation compilation, AnalyzerOptions options) => new(compilation, options);
 
+    /// <summary>Whether this is a test project whose diagnostics are not reported (the exclusion is on).</summary>
+    public bool IsTestProject => _testProject && !Enabled(null, AnalyzeTestProjects);
+
     /// <summary>Whether a diagnostic at <paramref name="location"/>, inside <paramref name="containing"/>, should be reported.</summary>
     public bool Reports(Location location, ISymbol? containing)
     {

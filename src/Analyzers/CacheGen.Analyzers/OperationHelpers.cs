@@ -28,6 +28,54 @@ internal static class OperationHelpers
         return operation;
     }
 
+    /// <summary>
+    /// The text a string expression holds when it can be read from the source: a constant; a readonly field initialized
+    /// with literals (joined with <c>+</c>); a local initialized once with such a value. Null otherwise.
+    /// </summary>
+    public static string? StringValue(IOperation value, CancellationToken cancellationToken)
+    {
+        value = value.WithoutConversions();
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        switch (value)
+        {
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                return field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    ? Literal(initializer)
+                    : null;
+            case ILocalReferenceOperation { Local: var local }:
+                var root = value;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+
+                if (root.Descendants().OfType<ISimpleAssignmentOperation>().Any(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)))
+                {
+                    return null; // assigned again: which value reaches the call is not known here
+                }
+
+                return root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value is { } initial
+                    && initial.WithoutConversions() is not ILocalReferenceOperation
+                        ? StringValue(initial, cancellationToken)
+                        : null;
+            default:
+                return null;
+        }
+    }
+
+    // "a" + @"b" + """c""": the text of string literals joined with +.
+    private static string? Literal(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.Token.Value is string text => text,
+        BinaryExpressionSyntax { OperatorToken.ValueText: "+" } binary when Literal(binary.Left) is { } left && Literal(binary.Right) is { } right => left + right,
+        ParenthesizedExpressionSyntax parenthesized => Literal(parenthesized.Expression),
+        _ => null,
+    };
+
     /// <summary>Whether two key expressions denote the same key: the same local, parameter or field, the same constant, or the same text.</summary>
     public static bool SameKey(IOperation? left, IOperation? right)
     {

@@ -9,7 +9,8 @@ namespace CacheGen.Analyzers.Rules;
 
 /// <summary>
 /// CG1001: KEYS sent to Redis — <c>Execute("KEYS", …)</c>, or a script that calls the KEYS command through
-/// <c>redis.call</c>/<c>redis.pcall</c>. A script's <c>KEYS[1]</c> argument table is not the command.
+/// <c>redis.call</c>/<c>redis.pcall</c>: a literal or constant, a readonly field or a local initialized with one, or a
+/// <c>.lua</c> file among the project's AdditionalFiles. A script's <c>KEYS[1]</c> argument table is not the command.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
@@ -33,7 +34,29 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
 
             var scope = CodeScope.For(start.Compilation, start.Options);
             start.RegisterOperationAction(c => Analyze(c, redis, scope), OperationKind.Invocation);
+
+            // Scripts kept as files (<AdditionalFiles Include="Scripts/*.lua" />) and loaded at run time.
+            if (!scope.IsTestProject)
+            {
+                start.RegisterAdditionalFileAction(AnalyzeScriptFile);
+            }
         });
+    }
+
+    private static void AnalyzeScriptFile(AdditionalFileAnalysisContext context)
+    {
+        if (!context.AdditionalFile.Path.EndsWith(".lua", System.StringComparison.OrdinalIgnoreCase)
+            || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        foreach (Match match in KeysCall.Matches(text.ToString()))
+        {
+            var span = new Microsoft.CodeAnalysis.Text.TextSpan(match.Index, match.Length);
+            var location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, location, "The script " + System.IO.Path.GetFileName(context.AdditionalFile.Path)));
+        }
     }
 
     private static void Analyze(OperationAnalysisContext context, RedisSymbols redis, CodeScope scope)
@@ -59,7 +82,7 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Value.Type?.SpecialType == SpecialType.System_String
-                        && argument.Value.ConstantValue is { HasValue: true, Value: string script }
+                        && OperationHelpers.StringValue(argument.Value, context.CancellationToken) is { } script
                         && KeysCall.IsMatch(script)
                         && scope.Reports(argument.Value.Syntax.GetLocation(), context.ContainingSymbol))
                     {
