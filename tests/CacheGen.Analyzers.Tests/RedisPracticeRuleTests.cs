@@ -39,6 +39,51 @@ public sealed class UnsafeLockReleaseTests
         """);
 
     [Fact]
+    public Task Reports_a_lock_taken_in_one_method_and_deleted_in_another_of_the_same_class() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Leader(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            private readonly string _token = Guid.NewGuid().ToString("N");
+
+            public Task<bool> TryAcquireAsync() => db.StringSetAsync(LockKey, _token, TimeSpan.FromSeconds(30), When.NotExists);
+            public Task ReleaseAsync() => {|CG1005:db.KeyDeleteAsync(LockKey)|};
+        }
+
+        public sealed class Locks(IDatabase db)
+        {
+            public bool Acquire(string resource, string token) => db.LockTake($"lock:{resource}", token, TimeSpan.FromSeconds(10));
+            public void Release(string resource) => {|CG1005:db.KeyDelete($"lock:{resource}")|};
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_deletes_in_other_methods_that_are_not_that_lock() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Locks(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            public bool Acquire(string resource, string token) => db.LockTake($"lock:{resource}", token, TimeSpan.FromSeconds(10));
+            public void Release(string resource, string token) => db.LockRelease($"lock:{resource}", token);
+            public void Forget(string resource) => db.KeyDelete($"lock:{resource}"); // a key of the same shape, in a method that does not release a lock
+            public void ReleaseOther(string name) => db.KeyDelete($"lock:{name}"); // another parameter: another key
+            public void ReleaseLocal() { var key = "leader:lock"; db.KeyDelete(key); } // a local: not the acquisition's operand
+            public void Cleanup() => db.KeyDelete(LockKey); // LockKey is never taken as a lock in this class
+        }
+
+        public sealed class Elsewhere(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            public Task ReleaseAsync() => db.KeyDeleteAsync(LockKey); // another class: its lock is not known here
+        }
+
+        public sealed class Taker(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            public Task<bool> TakeAsync() => db.StringSetAsync(LockKey, "me", TimeSpan.FromSeconds(30), When.NotExists);
+            public Task ReleaseAsync(string token) => db.LockReleaseAsync(LockKey, token);
+        }
+        """);
+
+    [Fact]
     public Task Does_not_report_LockRelease_other_keys_plain_sets_or_transactions() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
         public sealed class Products(IDatabase db)
         {
@@ -95,6 +140,46 @@ public sealed class UnsafeLockReleaseTests
                     await db.LockReleaseAsync(key, token);
                 }
             }
+        }
+        """,
+        UnsafeLockReleaseCodeFix.UseLockRelease);
+
+    [Fact]
+    public Task The_fix_releases_with_a_token_field_when_the_lock_was_taken_in_another_method() => CodeFixVerifier<UnsafeLockReleaseAnalyzer, UnsafeLockReleaseCodeFix>.VerifyAsync(
+        Usings + """
+        public sealed class Leader(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            private readonly string _token = Guid.NewGuid().ToString("N");
+            public Task<bool> TryAcquireAsync() => db.StringSetAsync(LockKey, _token, TimeSpan.FromSeconds(30), When.NotExists);
+            public Task ReleaseAsync() => {|CG1005:db.KeyDeleteAsync(LockKey)|};
+        }
+        """,
+        Usings + """
+        public sealed class Leader(IDatabase db)
+        {
+            private const string LockKey = "leader:lock";
+            private readonly string _token = Guid.NewGuid().ToString("N");
+            public Task<bool> TryAcquireAsync() => db.StringSetAsync(LockKey, _token, TimeSpan.FromSeconds(30), When.NotExists);
+            public Task ReleaseAsync() => db.LockReleaseAsync(LockKey, _token);
+        }
+        """,
+        UnsafeLockReleaseCodeFix.UseLockRelease);
+
+    [Fact]
+    public Task No_fix_when_the_token_was_a_parameter_of_the_acquiring_method() => CodeFixVerifier<UnsafeLockReleaseAnalyzer, UnsafeLockReleaseCodeFix>.VerifyAsync(
+        Usings + """
+        public sealed class Locks(IDatabase db)
+        {
+            public bool Acquire(string resource, string token) => db.LockTake($"lock:{resource}", token, TimeSpan.FromSeconds(10));
+            public void Release(string resource) => {|CG1005:db.KeyDelete($"lock:{resource}")|};
+        }
+        """,
+        Usings + """
+        public sealed class Locks(IDatabase db)
+        {
+            public bool Acquire(string resource, string token) => db.LockTake($"lock:{resource}", token, TimeSpan.FromSeconds(10));
+            public void Release(string resource) => {|CG1005:db.KeyDelete($"lock:{resource}")|};
         }
         """,
         UnsafeLockReleaseCodeFix.UseLockRelease);

@@ -92,7 +92,7 @@ internal sealed class MethodSummaries
         method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract;
 
     /// <summary>The method's own body, or the bodies of its implementations in this compilation.</summary>
-    private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
+    public IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var target in Implementations(method))
         {

@@ -205,6 +205,9 @@ internal static class OperationHelpers
         }
     }
 
+    /// <summary>The span of the body (method, lambda or local function) that contains <paramref name="operation"/>.</summary>
+    public static Microsoft.CodeAnalysis.Text.TextSpan BodySpan(IOperation operation) => BodyOf(operation).Syntax.Span;
+
     private static IOperation BodyOf(IOperation operation)
     {
         var root = operation;

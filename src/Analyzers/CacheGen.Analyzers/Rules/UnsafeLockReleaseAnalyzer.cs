@@ -9,7 +9,9 @@ namespace CacheGen.Analyzers.Rules;
 
 /// <summary>
 /// CG1005: a lock taken with <c>StringSet(…, When.NotExists)</c> or <c>LockTake</c> and released by an unconditional
-/// <c>KeyDelete</c> of the same key, which can delete a lock another caller holds after this one's expired.
+/// <c>KeyDelete</c> of the same key, which can delete a lock another caller holds after this one's expired. The lock may
+/// be taken earlier in the same method, or in another method of the same class (<c>AcquireLock</c>/<c>ReleaseLock</c>)
+/// on the same field, property or constant, or on a key written the same way from a parameter of the same name.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
@@ -34,6 +36,22 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
             }
 
             var transaction = start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction");
+            var summaries = new MethodSummaries(start.Compilation);
+            var acquisitionsByType = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IInvocationOperation>>(SymbolEqualityComparer.Default);
+            bool IsAcquisition(IInvocationOperation i) =>
+                i.TargetMethod.Name is "LockTake" or "LockTakeAsync" or "StringSet" or "StringSetAsync"
+                && (RedisSymbols.IsMemberOf(i.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(i.TargetMethod, redis.DatabaseAsync))
+                && (i.TargetMethod.Name is "LockTake" or "LockTakeAsync" || IsNotExists(i.ValueOf("when"), notExists));
+
+            // Every lock acquisition in the methods of a class (all its parts), found once per class.
+            ImmutableArray<IInvocationOperation> AcquisitionsIn(INamedTypeSymbol type, System.Threading.CancellationToken token) =>
+                acquisitionsByType.GetOrAdd(type, t => t.GetMembers().OfType<IMethodSymbol>()
+                    .Where(m => m.DeclaringSyntaxReferences.Length > 0)
+                    .SelectMany(m => summaries.Bodies(m, token))
+                    .SelectMany(body => body.Descendants().OfType<IInvocationOperation>())
+                    .Where(IsAcquisition)
+                    .ToImmutableArray());
+
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
@@ -49,23 +67,61 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
 
                 var key = delete.ValueOf("key");
                 var acquisition = OperationHelpers.InvocationsInSameBody(delete).FirstOrDefault(i =>
-                    i.Syntax.SpanStart < delete.Syntax.SpanStart
-                    && OperationHelpers.SameKey(i.ValueOf("key"), key)
-                    && (RedisSymbols.IsMemberOf(i.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(i.TargetMethod, redis.DatabaseAsync))
-                    && (i.TargetMethod.Name is "LockTake" or "LockTakeAsync"
-                        || (i.TargetMethod.Name is "StringSet" or "StringSetAsync" && IsNotExists(i.ValueOf("when"), notExists))));
+                    i.Syntax.SpanStart < delete.Syntax.SpanStart && OperationHelpers.SameKey(i.ValueOf("key"), key) && IsAcquisition(i));
+
+                // Taken in another method of the class (TryAcquireLock … ReleaseLock).
+                if (acquisition is null && key is not null && c.ContainingSymbol?.ContainingType is { } owner)
+                {
+                    acquisition = AcquisitionsIn(owner, c.CancellationToken).FirstOrDefault(i =>
+                        !ReferenceEquals(i.Syntax.SyntaxTree, delete.Syntax.SyntaxTree) || !i.Syntax.Span.IntersectsWith(OperationHelpers.BodySpan(delete))
+                            ? SameKeyAcrossMethods(i.ValueOf("key"), key, c.ContainingSymbol.Name)
+                            : false);
+                }
+
                 if (acquisition is null)
                 {
                     return;
                 }
 
-                var token = acquisition.ValueOf("value")?.Syntax is ExpressionSyntax value && value is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax
+                // The code fix passes the acquisition's token to LockRelease: only when it is in reach here (taken in
+                // this method, or a field, property or constant when the lock was taken in another method).
+                var inThisMethod = OperationHelpers.BodySpan(delete).Contains(acquisition.Syntax.Span) && ReferenceEquals(acquisition.Syntax.SyntaxTree, delete.Syntax.SyntaxTree);
+                var tokenValue = acquisition.ValueOf("value");
+                var token = tokenValue?.Syntax is ExpressionSyntax value && value is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax
+                    && (inThisMethod || !tokenValue.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation or ILocalReferenceOperation))
                     ? value.ToString()
                     : null;
                 var properties = token is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(Token, token);
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeLockRelease, delete.Syntax.GetLocation(), properties, acquisition.TargetMethod.Name));
             }, OperationKind.Invocation);
         });
+    }
+
+    // A key in two methods: the same field, property or constant; or, when the deleting method says it releases a lock,
+    // the same expression of parameters of the same name ($"{resource}:lock" in both).
+    private static bool SameKeyAcrossMethods(IOperation? acquired, IOperation released, string releasingMethod)
+    {
+        if (acquired is null)
+        {
+            return false;
+        }
+
+        acquired = acquired.WithoutConversions();
+        released = released.WithoutConversions();
+        var releases = releasingMethod.IndexOf("Release", System.StringComparison.OrdinalIgnoreCase) >= 0
+            || releasingMethod.IndexOf("Unlock", System.StringComparison.OrdinalIgnoreCase) >= 0;
+        if (acquired is IParameterReferenceOperation a && released is IParameterReferenceOperation r)
+        {
+            return releases && a.Parameter.Name == r.Parameter.Name;
+        }
+
+        if (acquired is ILocalReferenceOperation || released is ILocalReferenceOperation)
+        {
+            return false; // a local of another method is another value
+        }
+
+        var usesParameters = acquired.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation) || released.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation);
+        return (releases || !usesParameters) && OperationHelpers.SameKey(acquired, released);
     }
 
     // When.NotExists (as itself or converted to ValueCondition), its constant value, or ValueCondition.NotExists.
