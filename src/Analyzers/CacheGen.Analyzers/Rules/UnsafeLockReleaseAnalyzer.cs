@@ -43,10 +43,11 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
                 && (RedisSymbols.IsMemberOf(i.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(i.TargetMethod, redis.DatabaseAsync))
                 && (i.TargetMethod.Name is "LockTake" or "LockTakeAsync" || IsNotExists(i.ValueOf("when"), notExists));
 
-            // Every lock acquisition in the methods of a class (all its parts), found once per class.
+            // Every lock acquisition in the methods of a class (all its parts), found once per class; only methods whose
+            // text names LockTake or NotExists are bound.
             ImmutableArray<IInvocationOperation> AcquisitionsIn(INamedTypeSymbol type, System.Threading.CancellationToken token) =>
                 acquisitionsByType.GetOrAdd(type, t => t.GetMembers().OfType<IMethodSymbol>()
-                    .Where(m => m.DeclaringSyntaxReferences.Length > 0)
+                    .Where(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(token).DescendantTokens().Any(k => k.ValueText is "LockTake" or "LockTakeAsync" or "NotExists")))
                     .SelectMany(m => summaries.Bodies(m, token))
                     .SelectMany(body => body.Descendants().OfType<IInvocationOperation>())
                     .Where(IsAcquisition)
@@ -70,7 +71,7 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
                     i.Syntax.SpanStart < delete.Syntax.SpanStart && OperationHelpers.SameKey(i.ValueOf("key"), key) && IsAcquisition(i));
 
                 // Taken in another method of the class (TryAcquireLock … ReleaseLock).
-                if (acquisition is null && key is not null && c.ContainingSymbol?.ContainingType is { } owner)
+                if (acquisition is null && key is not null && c.ContainingSymbol?.ContainingType is { } owner && MayBeSharedLockKey(key, c.ContainingSymbol.Name))
                 {
                     acquisition = AcquisitionsIn(owner, c.CancellationToken).FirstOrDefault(i =>
                         !ReferenceEquals(i.Syntax.SyntaxTree, delete.Syntax.SyntaxTree) || !i.Syntax.Span.IntersectsWith(OperationHelpers.BodySpan(delete))
@@ -97,6 +98,22 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // Whether a deleted key could be a lock taken in another method (see SameKeyAcrossMethods): asked before the class's
+    // methods are read.
+    private static bool MayBeSharedLockKey(IOperation key, string releasingMethod)
+    {
+        key = key.WithoutConversions();
+        if (key is ILocalReferenceOperation)
+        {
+            return false;
+        }
+
+        return !key.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation or ILocalReferenceOperation) || ReleasesByName(releasingMethod);
+    }
+
+    private static bool ReleasesByName(string method) =>
+        method.IndexOf("Release", System.StringComparison.OrdinalIgnoreCase) >= 0 || method.IndexOf("Unlock", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
     // A key in two methods: the same field, property or constant; or, when the deleting method says it releases a lock,
     // the same expression of parameters of the same name ($"{resource}:lock" in both).
     private static bool SameKeyAcrossMethods(IOperation? acquired, IOperation released, string releasingMethod)
@@ -108,8 +125,7 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
 
         acquired = acquired.WithoutConversions();
         released = released.WithoutConversions();
-        var releases = releasingMethod.IndexOf("Release", System.StringComparison.OrdinalIgnoreCase) >= 0
-            || releasingMethod.IndexOf("Unlock", System.StringComparison.OrdinalIgnoreCase) >= 0;
+        var releases = ReleasesByName(releasingMethod);
         if (acquired is IParameterReferenceOperation a && released is IParameterReferenceOperation r)
         {
             return releases && a.Parameter.Name == r.Parameter.Name;
