@@ -353,6 +353,30 @@ public sealed class ConnectPerCallTests
         """);
 
     [Fact]
+    public Task Does_not_report_a_connectivity_check_but_does_once_the_connection_reads() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Health
+        {
+            public bool CanConnect(string configuration)
+            {
+                using var mux = ConnectionMultiplexer.Connect(configuration);
+                return mux.IsConnected;
+            }
+
+            public string Describe(string configuration)
+            {
+                using var mux = ConnectionMultiplexer.Connect(configuration);
+                return mux.GetStatus();
+            }
+
+            public string? ReadIfConnected(string configuration, string key)
+            {
+                using var mux = {|CG1007:ConnectionMultiplexer.Connect(configuration)|};
+                return mux.IsConnected ? (string?)mux.GetDatabase().StringGet(key) : null;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Does_not_report_shared_connections_factories_or_fields() => AnalyzerVerifier<ConnectPerCallAnalyzer>.VerifyAsync(Usings + """
         public sealed class RedisConnection
         {

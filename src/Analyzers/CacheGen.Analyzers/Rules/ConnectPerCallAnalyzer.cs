@@ -73,6 +73,11 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
             return false; // stored in a field, returned, passed to DI: a shared connection
         }
 
+        if (OnlyProbes(invocation, declarator.Symbol) && Disposed(invocation, declarator))
+        {
+            return false; // a connectivity check of a configuration, closed after: connecting is the method's purpose
+        }
+
         if (InMethodBody(invocation) && NeverLeaves(invocation, declarator.Symbol))
         {
             return true; // a local that is only used, never stored, returned or passed on: leaked per call
@@ -122,6 +127,42 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
         }
 
         return false; // a field or property initializer
+    }
+
+    private static bool Disposed(IOperation invocation, IVariableDeclaratorOperation declarator)
+    {
+        for (var parent = declarator.Parent; parent is not null && parent is not IBlockOperation; parent = parent.Parent)
+        {
+            if (parent is IUsingDeclarationOperation or IUsingOperation)
+            {
+                return true;
+            }
+        }
+
+        return OperationHelpers.InvocationsInSameBody(invocation).Any(i =>
+            i.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" or "CloseAsync"
+            && i.Instance?.WithoutConversions() is ILocalReferenceOperation reference
+            && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol));
+    }
+
+    /// <summary>
+    /// Whether the connection is only asked whether it connected (<c>IsConnected</c>, <c>IsConnecting</c>,
+    /// <c>GetStatus</c>) or disposed: a check that a configuration works, not data access.
+    /// </summary>
+    private static bool OnlyProbes(IOperation anchor, ILocalSymbol local)
+    {
+        var root = anchor;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var uses = root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
+        return uses.Count > 0
+            && uses.Any(use => use.Parent is IPropertyReferenceOperation { Property.Name: "IsConnected" or "IsConnecting" } or IInvocationOperation { TargetMethod.Name: "GetStatus" })
+            && uses.All(use => ReferenceEquals(Receiver(use.Parent!), use)
+                && use.Parent is IPropertyReferenceOperation { Property.Name: "IsConnected" or "IsConnecting" }
+                    or IInvocationOperation { TargetMethod.Name: "GetStatus" or "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" });
     }
 
     /// <summary>Whether every use of the local is as the receiver of a member call or property (mux.GetDatabase()).</summary>
