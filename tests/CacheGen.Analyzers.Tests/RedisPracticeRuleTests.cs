@@ -84,6 +84,35 @@ public sealed class UnsafeLockReleaseTests
         """);
 
     [Fact]
+    public Task Reports_release_scripts_that_delete_without_comparing_the_token() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Locks(IDatabase db)
+        {
+            private const string Unsafe = "return redis.call('del', KEYS[1])";
+            private const string Safe = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+            public Task<RedisResult> ReleaseAsync(string key) => db.ScriptEvaluateAsync({|CG1005:Unsafe|}, new RedisKey[] { key });
+            public RedisResult Unlock(string key) => db.ScriptEvaluate({|CG1005:"redis.call('UNLINK', KEYS[1])"|}, new RedisKey[] { key });
+            public Task<RedisResult> ReleaseSafelyAsync(string key, string token) => db.ScriptEvaluateAsync(Safe, new RedisKey[] { key }, new RedisValue[] { token });
+            public RedisResult Clear(string key) => db.ScriptEvaluate(Unsafe, new RedisKey[] { key }); // not a release: a delete
+        }
+        """);
+
+    [Fact]
+    public async Task Reports_release_script_files_that_delete_without_comparing()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<UnsafeLockReleaseAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            TestCode = Usings + "public sealed class Uses(IDatabase db) { }",
+            ReferenceAssemblies = new Microsoft.CodeAnalysis.Testing.ReferenceAssemblies("net10.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalFiles.Add(("Scripts/release.lua", "-- frees the lock\nreturn redis.call('DEL', KEYS[1])\n"));
+        test.TestState.AdditionalFiles.Add(("Scripts/unlock.lua", "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\nreturn 0\n"));
+        test.TestState.AdditionalFiles.Add(("Scripts/cleanup.lua", "return redis.call('DEL', KEYS[1])\n"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(CacheGen.Analyzers.Descriptors.UnsafeLockRelease).WithSpan("Scripts/release.lua", 2, 8, 2, 24).WithArguments("SET NX or LockTake"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task Does_not_report_LockRelease_other_keys_plain_sets_or_transactions() => AnalyzerVerifier<UnsafeLockReleaseAnalyzer>.VerifyAsync(Usings + """
         public sealed class Products(IDatabase db)
         {

@@ -53,6 +53,44 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
                     .Where(IsAcquisition)
                     .ToImmutableArray());
 
+            // A release script that deletes the lock's key without comparing its value to the token.
+            start.RegisterOperationAction(c =>
+            {
+                var call = (IInvocationOperation)c.Operation;
+                if (call.TargetMethod.Name is not ("ScriptEvaluate" or "ScriptEvaluateAsync" or "Prepare")
+                    || c.ContainingSymbol is not IMethodSymbol { } method || !ReleasesByName(method.Name)
+                    || !(RedisSymbols.IsMemberOf(call.TargetMethod, redis.Database) || RedisSymbols.IsMemberOf(call.TargetMethod, redis.DatabaseAsync)
+                        || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, redis.LuaScript)))
+                {
+                    return;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Value.Type?.SpecialType == SpecialType.System_String
+                        && OperationHelpers.StringValue(argument.Value, c.CancellationToken) is { } script
+                        && DeletesWithoutComparing(script))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeLockRelease, argument.Value.Syntax.GetLocation(), "SET NX or LockTake"));
+                    }
+                }
+            }, OperationKind.Invocation);
+
+            // The same, in a release script kept as a file among the AdditionalFiles (release.lua, unlock.lua).
+            start.RegisterAdditionalFileAction(c =>
+            {
+                var name = System.IO.Path.GetFileName(c.AdditionalFile.Path);
+                if (!name.EndsWith(".lua", System.StringComparison.OrdinalIgnoreCase) || !ReleasesByName(name)
+                    || c.AdditionalFile.GetText(c.CancellationToken) is not { } text || !DeletesWithoutComparing(text.ToString())
+                    || LuaDelete.Match(text.ToString()) is not { Success: true } delete)
+                {
+                    return;
+                }
+
+                var span = new Microsoft.CodeAnalysis.Text.TextSpan(delete.Index, delete.Length);
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeLockRelease, Location.Create(c.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span)), "SET NX or LockTake"));
+            });
+
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
@@ -97,6 +135,15 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
             }, OperationKind.Invocation);
         });
     }
+
+    private static readonly System.Text.RegularExpressions.Regex LuaDelete = new(
+        @"redis\s*\.\s*p?call\s*\(\s*(['""])(del|unlink)\1", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex LuaCompare = new(
+        @"redis\s*\.\s*p?call\s*\(\s*(['""])get\1|==|~=", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // A script that deletes a key and never reads it to compare with the caller's token.
+    private static bool DeletesWithoutComparing(string script) => LuaDelete.IsMatch(script) && !LuaCompare.IsMatch(script);
 
     // Whether a deleted key could be a lock taken in another method (see SameKeyAcrossMethods): asked before the class's
     // methods are read.
