@@ -127,6 +127,43 @@ public sealed class DeleteOnlyInvalidationTests
         """);
 
     [Fact]
+    public Task Reports_an_event_handler_that_only_deletes_for_an_event_published_after_a_write() => AnalyzerVerifier<DeleteOnlyInvalidationAnalyzer>.VerifyAsync(Prelude + """
+        public interface IEventBus { Task PublishAsync(object @event); }
+        public sealed record ProductPriceChanged(int ProductId);
+        public sealed record ProductViewed(int ProductId);
+        public sealed class EventEnvelope<T>(T @event) { public T Event { get; } = @event; }
+
+        public sealed class ProductService(ShopDb db, IEventBus bus)
+        {
+            public async Task SetPriceAsync(Product product, decimal price)
+            {
+                product.Price = price;
+                await db.SaveChangesAsync();
+                await bus.PublishAsync(new ProductPriceChanged(product.Id));
+            }
+
+            public Task ViewAsync(int id) => bus.PublishAsync(new ProductViewed(id)); // no write: an ordinary event
+        }
+
+        public sealed class InvalidateProductCache(IDatabase redis)
+        {
+            public Task Handle(ProductPriceChanged e, CancellationToken ct) => {|CG1003:redis.KeyDeleteAsync($"product:{e.ProductId}")|};
+            public Task Handle(EventEnvelope<ProductPriceChanged> e, CancellationToken ct) => {|CG1003:redis.KeyDeleteAsync($"product:{e.Event.ProductId}")|};
+            public Task Handle(ProductViewed e, CancellationToken ct) => redis.KeyDeleteAsync($"recent:{e.ProductId}");
+            public Task Forget(ProductPriceChanged e) => redis.KeyDeleteAsync($"product:{e.ProductId}"); // not a handler
+        }
+
+        public sealed class PublishingHandler(IDatabase redis)
+        {
+            public async Task Handle(ProductPriceChanged e, CancellationToken ct)
+            {
+                await redis.KeyDeleteAsync($"product:{e.ProductId}");
+                await redis.PublishAsync(RedisChannel.Literal("invalidate"), $"product:{e.ProductId}"); // tells the other instances
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_a_write_the_compiler_could_not_bind_for_an_entity_it_does_not_see() => AnalyzerVerifier<DeleteOnlyInvalidationAnalyzer>.VerifyAsync(
         // The entity's project is not referenced (a partial checkout, code being typed): the calls that take it do not bind.
         Prelude + """

@@ -45,6 +45,22 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 IsDatabaseWrite(method, data)
                 || (FromThisCompilation(method) && summaries.Performs(method, "database write", x => IsDatabaseWrite(x.TargetMethod, data), token));
 
+            // Events published after a write, by the simple name of the event's type (the type itself may be in a project
+            // this compilation does not see): found once per compilation, the first time a handler asks.
+            System.Collections.Generic.HashSet<string>? publishedAfterWrite = null;
+            bool HandlesEventPublishedAfterWrite(IMethodSymbol handler, CancellationToken token)
+            {
+                if (handler.Name is not ("Handle" or "HandleAsync" or "Consume" or "ConsumeAsync") || handler.Parameters.Length == 0)
+                {
+                    return false;
+                }
+
+                var events = publishedAfterWrite ??= EventsPublishedAfterWrite(start.Compilation, summaries, m => Writes(m, token), token);
+                var parameter = handler.Parameters[0].Type;
+                return events.Contains(parameter.Name)
+                    || (parameter is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Any(t => events.Contains(t.Name)));
+            }
+
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
@@ -57,7 +73,9 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 // A write the compiler could not bind (an entity type from a project it does not see) still names its method.
                 var wroteBefore = OperationHelpers.CallsInSameBody(delete, c.CancellationToken)
                     .Any(call => call.Operation.Syntax.SpanStart < delete.Syntax.SpanStart && Writes(call.Method, c.CancellationToken));
-                if (!wroteBefore)
+                // Or: an event handler that only deletes, for an event this project publishes after a write (the write
+                // and the invalidation are in different methods, as event-driven code puts them).
+                if (!wroteBefore && !(c.ContainingSymbol is IMethodSymbol handler && HandlesEventPublishedAfterWrite(handler, c.CancellationToken)))
                 {
                     return;
                 }
@@ -72,6 +90,59 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 }
             }, OperationKind.Invocation);
         });
+    }
+
+    /// <summary>
+    /// The simple names of event types this compilation publishes — <c>new XEvent(…)</c> passed to a call named
+    /// Publish/Raise/Dispatch/Send/Add…Event — in a method that also writes the database.
+    /// </summary>
+    private static System.Collections.Generic.HashSet<string> EventsPublishedAfterWrite(Compilation compilation, MethodSummaries summaries, System.Func<IMethodSymbol, bool> writes, CancellationToken token)
+    {
+        var names = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var creation in tree.GetRoot(token).DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax>())
+            {
+                var type = creation.Type switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                    _ => null,
+                };
+                if (type is null || names.Contains(type)
+                    || creation.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax publish }
+                    || !Publishes(publish)
+                    || creation.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax>() is not { } method)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The publishing method is another method than the one analyzed: there is no context for it.
+                var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(method, token) is IMethodSymbol publisher
+                    && summaries.Bodies(publisher, token).Any(body => body.Descendants().Any(o =>
+                        o.Kind is OperationKind.Invocation or OperationKind.Invalid && OperationHelpers.CalledMethod(o, token) is { } called && writes(called))))
+                {
+                    names.Add(type);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static bool Publishes(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        return name.StartsWith("Publish", System.StringComparison.Ordinal) || name.StartsWith("Raise", System.StringComparison.Ordinal)
+            || name.StartsWith("Dispatch", System.StringComparison.Ordinal) || name is "Send" or "SendAsync"
+            || (name.StartsWith("Add", System.StringComparison.Ordinal) && name.EndsWith("Event", System.StringComparison.Ordinal));
     }
 
     /// <summary>Declared in this compilation's source (a method, or a member of a source interface or abstract class).</summary>
