@@ -123,7 +123,7 @@ internal sealed class MethodSummaries
             yield break;
         }
 
-        foreach (var type in SourceTypes())
+        foreach (var type in Implementors(owner))
         {
             if (type.IsAbstract && type.TypeKind != TypeKind.Class)
             {
@@ -158,6 +158,48 @@ internal sealed class MethodSummaries
             }
         }
     }
+
+    /// <summary>
+    /// The source types that implement an interface or derive from a class (by original definition), from an index
+    /// built once per compilation.
+    /// </summary>
+    private IReadOnlyList<INamedTypeSymbol> Implementors(INamedTypeSymbol owner)
+    {
+        var index = _implementors;
+        if (index is null)
+        {
+            var built = new Dictionary<ISymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            void Add(ISymbol key, INamedTypeSymbol type)
+            {
+                if (!built.TryGetValue(key, out var list))
+                {
+                    built[key] = list = new List<INamedTypeSymbol>();
+                }
+
+                list.Add(type);
+            }
+
+            foreach (var type in SourceTypes())
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    Add(implemented.OriginalDefinition, type);
+                }
+
+                for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+                {
+                    Add(baseType.OriginalDefinition, type);
+                }
+            }
+
+            Interlocked.CompareExchange(ref _implementors, built, null);
+            index = _implementors!;
+        }
+
+        return index.TryGetValue(owner.OriginalDefinition, out var found) ? found : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
+    }
+
+    private Dictionary<ISymbol, List<INamedTypeSymbol>>? _implementors;
 
     /// <summary>Every type this compilation declares, nested types included (listed once).</summary>
     public ImmutableArray<INamedTypeSymbol> SourceTypes()
