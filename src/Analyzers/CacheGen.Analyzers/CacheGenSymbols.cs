@@ -7,9 +7,9 @@ public sealed class CacheGenSymbols
 {
     private CacheGenSymbols(Compilation compilation)
     {
-        Cached = compilation.GetTypeByMetadataName("CacheGen.CachedAttribute");
-        InvalidatesCache = compilation.GetTypeByMetadataName("CacheGen.InvalidatesCacheAttribute");
-        NotCacheKey = compilation.GetTypeByMetadataName("CacheGen.NotCacheKeyAttribute");
+        Cached = KnownTypes.Find(compilation, "CacheGen.CachedAttribute", KnownTypes.CacheGen);
+        InvalidatesCache = KnownTypes.Find(compilation, "CacheGen.InvalidatesCacheAttribute", KnownTypes.CacheGen);
+        NotCacheKey = KnownTypes.Find(compilation, "CacheGen.NotCacheKeyAttribute", KnownTypes.CacheGen);
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");

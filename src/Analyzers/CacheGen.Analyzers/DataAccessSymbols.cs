@@ -9,16 +9,16 @@ internal sealed class DataAccessSymbols
 
     private DataAccessSymbols(Compilation compilation)
     {
-        DbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-        DbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-        EfQueryable = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        RelationalQueryable = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+        DbContext = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.DbContext", KnownTypes.EfCore);
+        DbSet = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.DbSet`1", KnownTypes.EfCore);
+        EfQueryable = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions", KnownTypes.EfCore);
+        RelationalQueryable = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", KnownTypes.EfRelational);
         Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-        SqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
+        SqlMapper = KnownTypes.Find(compilation, "Dapper.SqlMapper", KnownTypes.Dapper);
         DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
         DbCommandInterface = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
-        DistributedCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.IDistributedCache");
-        DistributedCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
+        DistributedCache = KnownTypes.Find(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", KnownTypes.CachingAbstractions);
+        DistributedCacheExtensions = KnownTypes.Find(compilation, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", KnownTypes.CachingAbstractions);
         KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
     }
 

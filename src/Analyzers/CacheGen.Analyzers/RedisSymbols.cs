@@ -8,9 +8,9 @@ internal sealed class RedisSymbols
     private RedisSymbols(Compilation compilation, INamedTypeSymbol database)
     {
         Database = database;
-        DatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
-        Server = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
-        LuaScript = compilation.GetTypeByMetadataName("StackExchange.Redis.LuaScript");
+        DatabaseAsync = KnownTypes.Find(compilation, "StackExchange.Redis.IDatabaseAsync", KnownTypes.Redis);
+        Server = KnownTypes.Find(compilation, "StackExchange.Redis.IServer", KnownTypes.Redis);
+        LuaScript = KnownTypes.Find(compilation, "StackExchange.Redis.LuaScript", KnownTypes.Redis);
     }
 
     public INamedTypeSymbol Database { get; }
@@ -25,7 +25,7 @@ internal sealed class RedisSymbols
 
     /// <summary>The symbols of one compilation, resolved once for every rule that asks.</summary>
     public static RedisSymbols? For(Compilation compilation) =>
-        Cache.GetValue(compilation, c => new Box(c.GetTypeByMetadataName("StackExchange.Redis.IDatabase") is { } database ? new RedisSymbols(c, database) : null)).Value;
+        Cache.GetValue(compilation, c => new Box(KnownTypes.Find(c, "StackExchange.Redis.IDatabase", KnownTypes.Redis) is { } database ? new RedisSymbols(c, database) : null)).Value;
 
     private sealed class Box(RedisSymbols? value)
     {

@@ -24,8 +24,8 @@ public sealed class CacheWriteWithoutExpiryAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var distributed = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.IDistributedCache");
-            var distributedExtensions = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
+            var distributed = KnownTypes.Find(start.Compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", KnownTypes.CachingAbstractions);
+            var distributedExtensions = KnownTypes.Find(start.Compilation, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", KnownTypes.CachingAbstractions);
             if (distributed is not null)
             {
                 start.RegisterOperationAction(c => AnalyzeDistributed(c, distributed, distributedExtensions), OperationKind.Invocation);

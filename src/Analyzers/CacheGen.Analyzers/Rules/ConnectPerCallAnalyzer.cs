@@ -22,7 +22,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer") is not { } multiplexer)
+            if (KnownTypes.Find(start.Compilation, "StackExchange.Redis.ConnectionMultiplexer", KnownTypes.Redis) is not { } multiplexer)
             {
                 return;
             }

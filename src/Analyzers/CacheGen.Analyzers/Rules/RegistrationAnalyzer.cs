@@ -26,13 +26,13 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (CacheGenSymbols.For(start.Compilation) is not { } symbols
-                || start.Compilation.GetTypeByMetadataName("CacheGen.CacheGenServiceCollectionExtensions") is not { } cacheGenExtensions)
+                || KnownTypes.Find(start.Compilation, "CacheGen.CacheGenServiceCollectionExtensions", KnownTypes.CacheGen) is not { } cacheGenExtensions)
             {
                 return;
             }
 
-            var serviceExtensions = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
-            var descriptorExtensions = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions");
+            var serviceExtensions = KnownTypes.Find(start.Compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", KnownTypes.DependencyInjection);
+            var descriptorExtensions = KnownTypes.Find(start.Compilation, "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions", KnownTypes.DependencyInjection);
 
             // A class registered on its own (AddScoped<Repo>()) is fine when AddCached wraps it too: the decorator
             // resolves it. That needs the whole compilation, so those registrations are judged at its end.

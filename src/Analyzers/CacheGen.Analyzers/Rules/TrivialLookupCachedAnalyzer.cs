@@ -44,7 +44,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
 
             var cacheGen = CacheGenSymbols.For(start.Compilation);
             var redis = RedisSymbols.For(start.Compilation);
-            var memoryCache = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");
+            var memoryCache = KnownTypes.Find(start.Compilation, "Microsoft.Extensions.Caching.Memory.IMemoryCache", KnownTypes.CachingAbstractions);
             var lookups = new KeyLookups(start.Compilation, data);
 
             bool IsCachingAttribute(AttributeData attribute) =>

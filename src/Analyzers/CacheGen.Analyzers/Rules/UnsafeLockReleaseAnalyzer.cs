@@ -30,12 +30,12 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (RedisSymbols.For(start.Compilation) is not { } redis
-                || start.Compilation.GetTypeByMetadataName("StackExchange.Redis.When")?.GetMembers("NotExists").FirstOrDefault() is not IFieldSymbol { HasConstantValue: true } notExists)
+                || KnownTypes.Find(start.Compilation, "StackExchange.Redis.When", KnownTypes.Redis)?.GetMembers("NotExists").FirstOrDefault() is not IFieldSymbol { HasConstantValue: true } notExists)
             {
                 return;
             }
 
-            var transaction = start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction");
+            var transaction = KnownTypes.Find(start.Compilation, "StackExchange.Redis.ITransaction", KnownTypes.Redis);
             var summaries = new MethodSummaries(start.Compilation);
             var acquisitionsByType = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IInvocationOperation>>(SymbolEqualityComparer.Default);
             bool IsAcquisition(IInvocationOperation i) =>
