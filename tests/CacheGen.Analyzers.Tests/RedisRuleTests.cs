@@ -111,6 +111,35 @@ public sealed class KeyspaceScanTests
         """);
 
     [Fact]
+    public Task Does_not_report_deleting_every_key_where_FLUSHDB_is_refused_but_does_a_pattern_or_a_plain_listing() => AnalyzerVerifier<KeyspaceScanAnalyzer>.VerifyAsync(Usings + """
+        public sealed class Cleaner(IConnectionMultiplexer mux, IDatabase db)
+        {
+            public async Task ClearAsync(IServer server)
+            {
+                try { await server.FlushDatabaseAsync(); return; }
+                catch (RedisServerException) { }
+                await foreach (var key in server.KeysAsync()) await db.KeyDeleteAsync(key);
+            }
+
+            public void Clear(IServer server)
+            {
+                try { server.FlushDatabase(); return; }
+                catch (RedisServerException) { }
+                foreach (var key in server.Keys(pattern: "*")) db.KeyDelete(key);
+            }
+
+            public async Task ClearUsersAsync(IServer server)
+            {
+                try { await server.FlushDatabaseAsync(); return; }
+                catch (RedisServerException) { }
+                await foreach (var key in server.{|CG1002:KeysAsync|}(pattern: "user:*")) await db.KeyDeleteAsync(key); // a pattern: a lookup
+            }
+
+            public IEnumerable<RedisKey> All(IServer server) => server.{|CG1002:Keys|}(); // no flush: a listing on a request path
+        }
+        """);
+
+    [Fact]
     public Task Does_not_report_HashKeys_a_users_own_KeysAsync_or_SetMembers() => AnalyzerVerifier<KeyspaceScanAnalyzer>.VerifyAsync(Usings + """
         public sealed class Index { public Task<string[]> KeysAsync(string pattern) => Task.FromResult(new string[0]); public string[] Keys() => new string[0]; }
         public sealed class Store(IDatabase db, Index index)

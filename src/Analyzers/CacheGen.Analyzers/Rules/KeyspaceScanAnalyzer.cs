@@ -38,6 +38,11 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
+                if (ClearsEverything(c.Operation, c.CancellationToken))
+                {
+                    return; // the fallback of a FLUSHDB: every key is wanted, walking them is the work asked for
+                }
+
                 var location = OperationHelpers.NameLocation(c.Operation.Syntax);
                 if (scope.Reports(location, c.ContainingSymbol))
                 {
@@ -45,5 +50,19 @@ public sealed class KeyspaceScanAnalyzer : DiagnosticAnalyzer
                 }
             }, OperationKind.Invocation, OperationKind.Invalid);
         });
+    }
+
+    // Keys() with no pattern (or "*") in a method that also flushes the database: deleting everything, key by key where
+    // FLUSHDB is refused (a managed Redis, a renamed command).
+    private static bool ClearsEverything(IOperation call, System.Threading.CancellationToken cancellationToken)
+    {
+        if (call is IInvocationOperation invocation
+            && invocation.Argument("pattern") is { } pattern
+            && !(pattern.IsImplicit || pattern.Value.WithoutConversions().ConstantValue is { HasValue: true, Value: null or "*" }))
+        {
+            return false;
+        }
+
+        return OperationHelpers.CallsInSameBody(call, cancellationToken).Any(other => other.Method.Name is "FlushDatabase" or "FlushDatabaseAsync" or "FlushAllDatabases" or "FlushAllDatabasesAsync");
     }
 }
