@@ -10,9 +10,9 @@ public sealed class CacheGenSymbols
         Cached = KnownTypes.Find(compilation, "CacheGen.CachedAttribute", KnownTypes.CacheGen);
         InvalidatesCache = KnownTypes.Find(compilation, "CacheGen.InvalidatesCacheAttribute", KnownTypes.CacheGen);
         NotCacheKey = KnownTypes.Find(compilation, "CacheGen.NotCacheKeyAttribute", KnownTypes.CacheGen);
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        TaskOfT = KnownTypes.FindFramework(compilation, "System.Threading.Tasks.Task`1", "System.Runtime", "netstandard");
+        ValueTaskOfT = KnownTypes.FindFramework(compilation, "System.Threading.Tasks.ValueTask`1", "System.Runtime", "System.Threading.Tasks.Extensions", "netstandard");
+        CancellationToken = KnownTypes.FindFramework(compilation, "System.Threading.CancellationToken", "System.Runtime", "netstandard");
     }
 
     public INamedTypeSymbol? Cached { get; }

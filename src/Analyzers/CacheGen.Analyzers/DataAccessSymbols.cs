@@ -13,13 +13,13 @@ internal sealed class DataAccessSymbols
         DbSet = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.DbSet`1", KnownTypes.EfCore);
         EfQueryable = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions", KnownTypes.EfCore);
         RelationalQueryable = KnownTypes.Find(compilation, "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", KnownTypes.EfRelational);
-        Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
+        Queryable = KnownTypes.FindFramework(compilation, "System.Linq.Queryable", "System.Linq.Queryable", "System.Core", "netstandard");
         SqlMapper = KnownTypes.Find(compilation, "Dapper.SqlMapper", KnownTypes.Dapper);
-        DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
-        DbCommandInterface = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+        DbCommand = KnownTypes.FindFramework(compilation, "System.Data.Common.DbCommand", "System.Data.Common", "System.Data", "netstandard");
+        DbCommandInterface = KnownTypes.FindFramework(compilation, "System.Data.IDbCommand", "System.Data.Common", "System.Data", "netstandard");
         DistributedCache = KnownTypes.Find(compilation, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", KnownTypes.CachingAbstractions);
         DistributedCacheExtensions = KnownTypes.Find(compilation, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", KnownTypes.CachingAbstractions);
-        KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
+        KeyAttribute = KnownTypes.FindFramework(compilation, "System.ComponentModel.DataAnnotations.KeyAttribute", "System.ComponentModel.Annotations", "System.ComponentModel.DataAnnotations", "netstandard");
     }
 
     /// <summary>The symbols of one compilation, resolved once for every rule that asks.</summary>

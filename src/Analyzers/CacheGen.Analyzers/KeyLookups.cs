@@ -30,10 +30,12 @@ internal sealed class KeyLookups
     private static readonly Regex Heavy = new(@"\b(join|group\s+by|order\s+by|union)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly DataAccessSymbols _data;
+    private readonly Compilation _compilation;
 
     public KeyLookups(Compilation compilation, DataAccessSymbols data)
     {
         _data = data;
+        _compilation = compilation;
         Summaries = new MethodSummaries(compilation);
     }
 
@@ -349,20 +351,18 @@ internal sealed class KeyLookups
         var handlers = _handlers;
         if (handlers is null)
         {
+            // From the compilation's declaration table: only methods of these names are created and looked at.
             var map = new Dictionary<ISymbol, ImmutableArray<IMethodSymbol>.Builder>(SymbolEqualityComparer.Default);
-            foreach (var type in Summaries.SourceTypes())
+            foreach (var method in _compilation.GetSymbolsWithName(name => name is "Handle" or "HandleAsync" or "Consume" or "ExecuteAsync", SymbolFilter.Member).OfType<IMethodSymbol>())
             {
-                foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+                if (method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol parameter)
                 {
-                    if (method.Name is "Handle" or "HandleAsync" or "Consume" or "ExecuteAsync" && method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol parameter)
+                    if (!map.TryGetValue(parameter.OriginalDefinition, out var list))
                     {
-                        if (!map.TryGetValue(parameter.OriginalDefinition, out var list))
-                        {
-                            map[parameter.OriginalDefinition] = list = ImmutableArray.CreateBuilder<IMethodSymbol>();
-                        }
-
-                        list.Add(method);
+                        map[parameter.OriginalDefinition] = list = ImmutableArray.CreateBuilder<IMethodSymbol>();
                     }
+
+                    list.Add(method);
                 }
             }
 

@@ -45,6 +45,15 @@ internal static class KnownTypes
         return compilation.Assembly.GetTypeByMetadataName(metadataName);
     }
 
+    /// <summary>
+    /// A framework type: looked up in the core library, then in <paramref name="assemblies"/> (the reference assemblies
+    /// that declare it on other targets), and only then in every referenced assembly.
+    /// </summary>
+    public static INamedTypeSymbol? FindFramework(Compilation compilation, string metadataName, params string[] assemblies) =>
+        compilation.ObjectType.ContainingAssembly.GetTypeByMetadataName(metadataName)
+        ?? Find(compilation, metadataName, assemblies)
+        ?? compilation.GetTypeByMetadataName(metadataName);
+
     public static readonly string[] Redis = ["StackExchange.Redis", "StackExchange.Redis.StrongName"];
     public const string EfCore = "Microsoft.EntityFrameworkCore";
     public const string EfRelational = "Microsoft.EntityFrameworkCore.Relational";
