@@ -46,7 +46,7 @@ internal sealed class KeyLookups
 
     /// <summary>A description of the key lookup a call of <paramref name="method"/> is, or null.</summary>
     public string? OfMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
-        FromThisCompilation(method) ? Summaries.Describe(method, "key lookup", (body, deeper) => OfBody(body, deeper, cancellationToken), cancellationToken) : null;
+        OperationHelpers.FromThisCompilation(method) ? Summaries.Describe(method, "key lookup", (body, deeper) => OfBody(body, deeper, cancellationToken), cancellationToken) : null;
 
     /// <summary>A description of the key lookup one call is, or null.</summary>
     public string? OfCall(IInvocationOperation call, CancellationToken cancellationToken) =>
@@ -54,7 +54,7 @@ internal sealed class KeyLookups
 
     /// <summary>Whether the call reads or writes the database: a query call, or a call of a method of this compilation that makes one.</summary>
     public bool IsLoad(IInvocationOperation call, CancellationToken cancellationToken) =>
-        IsDataAccess(call) || (FromThisCompilation(call.TargetMethod) && Summaries.Performs(call.TargetMethod, "data access", IsDataAccess, cancellationToken));
+        IsDataAccess(call) || (OperationHelpers.FromThisCompilation(call.TargetMethod) && Summaries.Performs(call.TargetMethod, "data access", IsDataAccess, cancellationToken));
 
     private string? OfBody(IOperation body, System.Func<IMethodSymbol, string?> deeper, CancellationToken cancellationToken)
     {
@@ -74,12 +74,8 @@ internal sealed class KeyLookups
             load = call;
         }
 
-        return load is null ? null : Direct(load) ?? (FromThisCompilation(load.TargetMethod) ? deeper(load.TargetMethod) : null);
+        return load is null ? null : Direct(load) ?? (OperationHelpers.FromThisCompilation(load.TargetMethod) ? deeper(load.TargetMethod) : null);
     }
-
-    /// <summary>Declared in this compilation's source (a method, or a member of a source interface or abstract class).</summary>
-    public static bool FromThisCompilation(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.DeclaringSyntaxReferences.Length > 0;
 
     // Calls that query the database (the terminal operators; AsNoTracking and friends only shape the query).
     private bool IsDataAccess(IInvocationOperation invocation)
@@ -286,7 +282,7 @@ internal sealed class KeyLookups
 
         if (value is ILocalReferenceOperation { Local: var local } && !local.IsConst)
         {
-            value = SingleInitializer(call, local);
+            value = OperationHelpers.SingleInitializer(call, local);
         }
 
         return value switch
@@ -300,20 +296,6 @@ internal sealed class KeyLookups
             })),
             _ => null,
         };
-    }
-
-    private static IOperation? SingleInitializer(IOperation within, ILocalSymbol local)
-    {
-        var root = within;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var assigned = root.Descendants().OfType<ISimpleAssignmentOperation>().Any(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local));
-        return assigned
-            ? null
-            : root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value.WithoutConversions();
     }
 
     // The WHERE column is the table's key by convention: Id, or <Table>Id with the table's plural ending removed; a

@@ -20,7 +20,6 @@ internal sealed class MethodSummaries
     public const int Depth = 2;
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<(ISymbol Method, string Fact), bool> _facts = new();
     private readonly ConcurrentDictionary<(ISymbol Method, string Fact), Answer> _descriptions = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private ImmutableArray<INamedTypeSymbol>? _sourceTypes;
@@ -29,33 +28,10 @@ internal sealed class MethodSummaries
 
     /// <summary>
     /// Whether a call of <paramref name="method"/> performs <paramref name="fact"/>, which <paramref name="direct"/>
-    /// recognises on a single invocation.
+    /// recognises on a single invocation: in the method's body (or an implementation's), directly or through a call.
     /// </summary>
     public bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, CancellationToken cancellationToken) =>
-        Performs(method.OriginalDefinition, fact, direct, Depth, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
-
-    // Analysis runs concurrently: only finished answers are shared (per method, fact and depth); a cycle is detected on
-    // the caller's own path, never by a placeholder another thread could read.
-    private bool Performs(IMethodSymbol method, string fact, Func<IInvocationOperation, bool> direct, int depth, HashSet<ISymbol> path, CancellationToken cancellationToken)
-    {
-        if (_facts.TryGetValue((method, fact + "/" + depth), out var known))
-        {
-            return known;
-        }
-
-        if (!path.Add(method))
-        {
-            return false; // a cycle adds nothing
-        }
-
-        var result = Bodies(method, cancellationToken).Any(body => body.Descendants().OfType<IInvocationOperation>().Any(invocation =>
-            direct(invocation)
-            || (depth > 1 && MayHaveBodyHere(invocation.TargetMethod)
-                && Performs(invocation.TargetMethod.OriginalDefinition, fact, direct, depth - 1, path, cancellationToken))));
-        path.Remove(method);
-        _facts.TryAdd((method, fact + "/" + depth), result);
-        return result;
-    }
+        Describe(method, fact, (body, deeper) => body.Descendants().OfType<IInvocationOperation>().Any(invocation => direct(invocation) || deeper(invocation.TargetMethod) is not null) ? fact : null, cancellationToken) is not null;
 
     /// <summary>
     /// A description of what a call of <paramref name="method"/> is, when <paramref name="describe"/> recognises it in
@@ -66,6 +42,8 @@ internal sealed class MethodSummaries
     public string? Describe(IMethodSymbol method, string fact, Func<IOperation, Func<IMethodSymbol, string?>, string?> describe, CancellationToken cancellationToken) =>
         Describe(method.OriginalDefinition, fact, describe, Depth, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
 
+    // Analysis runs concurrently: only finished answers are shared (per method, fact and depth); a cycle is detected on
+    // the caller's own path, never by a placeholder another thread could read.
     private string? Describe(IMethodSymbol method, string fact, Func<IOperation, Func<IMethodSymbol, string?>, string?> describe, int depth, HashSet<ISymbol> path, CancellationToken cancellationToken)
     {
         if (_descriptions.TryGetValue((method, fact + "/" + depth), out var known))

@@ -47,24 +47,34 @@ internal static class OperationHelpers
                     ? Literal(initializer)
                     : null;
             case ILocalReferenceOperation { Local: var local }:
-                var root = value;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
-                if (root.Descendants().OfType<ISimpleAssignmentOperation>().Any(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)))
-                {
-                    return null; // assigned again: which value reaches the call is not known here
-                }
-
-                return root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value is { } initial
-                    && initial.WithoutConversions() is not ILocalReferenceOperation
-                        ? StringValue(initial, cancellationToken)
-                        : null;
+                return SingleInitializer(value, local) is { } initial and not ILocalReferenceOperation ? StringValue(initial, cancellationToken) : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The value a local is initialized with (conversions skipped), when it is never assigned again in the code that
+    /// contains <paramref name="within"/>: then that is the value every use of it sees.
+    /// </summary>
+    public static IOperation? SingleInitializer(IOperation within, ILocalSymbol local)
+    {
+        var root = Root(within);
+        var assigned = root.Descendants().OfType<ISimpleAssignmentOperation>().Any(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local));
+        return assigned
+            ? null
+            : root.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value.WithoutConversions();
+    }
+
+    /// <summary>The outermost operation of the tree <paramref name="operation"/> belongs to (a member's whole body).</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
     }
 
     // "a" + @"b" + """c""": the text of string literals joined with +.
@@ -142,6 +152,10 @@ internal static class OperationHelpers
                 : null;
     }
 
+    /// <summary>Declared in this compilation's source (a method, or a member of a source interface or abstract class).</summary>
+    public static bool FromThisCompilation(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.DeclaringSyntaxReferences.Length > 0;
+
     /// <summary>The name of the method a call names: its target's when bound, else the name written in the source.</summary>
     public static string? CalledName(IOperation operation) => operation switch
     {
@@ -155,6 +169,17 @@ internal static class OperationHelpers
         },
         _ => null,
     };
+
+    /// <summary>The text of a <c>.lua</c> file among the AdditionalFiles, or null for any other file.</summary>
+    public static Microsoft.CodeAnalysis.Text.SourceText? LuaScript(AdditionalText file, CancellationToken cancellationToken) =>
+        file.Path.EndsWith(".lua", System.StringComparison.OrdinalIgnoreCase) ? file.GetText(cancellationToken) : null;
+
+    /// <summary>Where a regular-expression match in an additional file's text is, for a diagnostic in that file.</summary>
+    public static Location LocationIn(AdditionalText file, Microsoft.CodeAnalysis.Text.SourceText text, System.Text.RegularExpressions.Match match)
+    {
+        var span = new Microsoft.CodeAnalysis.Text.TextSpan(match.Index, match.Length);
+        return Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span));
+    }
 
     /// <summary>Where a call's method name is written (<c>Keys</c> in <c>server.Keys(…)</c>), or the whole call.</summary>
     public static Location NameLocation(SyntaxNode call) =>

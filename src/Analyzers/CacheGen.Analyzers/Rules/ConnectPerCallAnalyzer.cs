@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -83,24 +84,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
             return true; // a local that is only used, never stored, returned or passed on: leaked per call
         }
 
-        for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IUsingDeclarationOperation or IUsingOperation)
-            {
-                return true;
-            }
-
-            if (parent is IBlockOperation or IMethodBodyBaseOperation)
-            {
-                break;
-            }
-        }
-
-        var local = declarator.Symbol;
-        return OperationHelpers.InvocationsInSameBody(invocation).Any(i =>
-            i.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close" or "CloseAsync"
-            && i.Instance?.WithoutConversions() is ILocalReferenceOperation reference
-            && SymbolEqualityComparer.Default.Equals(reference.Local, local));
+        return Disposed(invocation, declarator);
     }
 
     private static IOperation? Receiver(IOperation operation) => operation switch
@@ -129,6 +113,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
         return false; // a field or property initializer
     }
 
+    /// <summary>Whether the local the connection is stored in is disposed in this method: a <c>using</c>, or a Dispose/Close call.</summary>
     private static bool Disposed(IOperation invocation, IVariableDeclaratorOperation declarator)
     {
         for (var parent = declarator.Parent; parent is not null && parent is not IBlockOperation; parent = parent.Parent)
@@ -151,13 +136,7 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool OnlyProbes(IOperation anchor, ILocalSymbol local)
     {
-        var root = anchor;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var uses = root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
+        var uses = UsesOf(anchor, local);
         return uses.Count > 0
             && uses.Any(use => use.Parent is IPropertyReferenceOperation { Property.Name: "IsConnected" or "IsConnecting" } or IInvocationOperation { TargetMethod.Name: "GetStatus" })
             && uses.All(use => ReferenceEquals(Receiver(use.Parent!), use)
@@ -168,15 +147,12 @@ public sealed class ConnectPerCallAnalyzer : DiagnosticAnalyzer
     /// <summary>Whether every use of the local is as the receiver of a member call or property (mux.GetDatabase()).</summary>
     private static bool NeverLeaves(IOperation anchor, ILocalSymbol local)
     {
-        var root = anchor;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var uses = root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
+        var uses = UsesOf(anchor, local);
         return uses.Count > 0 && uses.All(use =>
             use.Parent is IInvocationOperation or IPropertyReferenceOperation && ReferenceEquals(Receiver(use.Parent), use)
             && !(use.Parent is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" }));
     }
+
+    private static List<ILocalReferenceOperation> UsesOf(IOperation anchor, ILocalSymbol local) =>
+        OperationHelpers.Root(anchor).Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
 }

@@ -39,11 +39,11 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             var summaries = new MethodSummaries(start.Compilation);
             bool Deletes(IInvocationOperation i, CancellationToken token) =>
                 IsCacheDelete(i, redis, data)
-                || (NamedLikeARemoval(i.TargetMethod.Name) && FromThisCompilation(i.TargetMethod)
+                || (NamedLikeARemoval(i.TargetMethod.Name) && OperationHelpers.FromThisCompilation(i.TargetMethod)
                     && summaries.Performs(i.TargetMethod, "cache delete", x => IsCacheDelete(x, redis, data), token));
             bool Writes(IMethodSymbol method, CancellationToken token) =>
                 IsDatabaseWrite(method, data)
-                || (FromThisCompilation(method) && summaries.Performs(method, "database write", x => IsDatabaseWrite(x.TargetMethod, data), token));
+                || (OperationHelpers.FromThisCompilation(method) && summaries.Performs(method, "database write", x => IsDatabaseWrite(x.TargetMethod, data), token));
 
             // Events published after a write, by the simple name of the event's type (the type itself may be in a project
             // this compilation does not see): found once per compilation, the first time a handler asks.
@@ -144,10 +144,6 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             || name.StartsWith("Dispatch", System.StringComparison.Ordinal) || name is "Send" or "SendAsync"
             || (name.StartsWith("Add", System.StringComparison.Ordinal) && name.EndsWith("Event", System.StringComparison.Ordinal));
     }
-
-    /// <summary>Declared in this compilation's source (a method, or a member of a source interface or abstract class).</summary>
-    private static bool FromThisCompilation(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.Length > 0 || method.ContainingType?.DeclaringSyntaxReferences.Length > 0;
 
     private static bool NamedLikeARemoval(string name) =>
         name.IndexOf("Remove", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Delete", System.StringComparison.OrdinalIgnoreCase) >= 0

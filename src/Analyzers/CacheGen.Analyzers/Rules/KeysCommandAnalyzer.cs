@@ -45,16 +45,14 @@ public sealed class KeysCommandAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeScriptFile(AdditionalFileAnalysisContext context)
     {
-        if (!context.AdditionalFile.Path.EndsWith(".lua", System.StringComparison.OrdinalIgnoreCase)
-            || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        if (OperationHelpers.LuaScript(context.AdditionalFile, context.CancellationToken) is not { } text)
         {
             return;
         }
 
         foreach (Match match in KeysCall.Matches(text.ToString()))
         {
-            var span = new Microsoft.CodeAnalysis.Text.TextSpan(match.Index, match.Length);
-            var location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+            var location = OperationHelpers.LocationIn(context.AdditionalFile, text, match);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeysCommand, location, "The script " + System.IO.Path.GetFileName(context.AdditionalFile.Path)));
         }
     }

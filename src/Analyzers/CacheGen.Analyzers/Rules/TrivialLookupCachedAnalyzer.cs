@@ -110,13 +110,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var root = c.Operation;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
-                var calls = root.Descendants().Where(o => o.Kind is OperationKind.Invocation or OperationKind.Invalid).ToList();
+                var calls = OperationHelpers.Root(c.Operation).Descendants().Where(o => o.Kind is OperationKind.Invocation or OperationKind.Invalid).ToList();
                 var reads = new List<IOperation?>();
                 foreach (var call in calls)
                 {
@@ -197,12 +191,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
     private static (Access Access, IOperation? Key) CacheAccess(IOperation operation, RedisSymbols? redis, DataAccessSymbols data, INamedTypeSymbol? memoryCache, System.Threading.CancellationToken cancellationToken)
     {
         // The name first: it rules out almost every call without asking the compiler anything.
-        var name = operation switch
-        {
-            IInvocationOperation invocation => invocation.TargetMethod.Name,
-            IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } } => member.Name.Identifier.ValueText,
-            _ => null,
-        };
+        var name = operation is IInvocationOperation or IInvalidOperation ? OperationHelpers.CalledName(operation) : null;
         var access = name switch
         {
             "StringGet" or "StringGetAsync" or "Get" or "GetAsync" or "GetString" or "GetStringAsync" or "TryGetValue" or "TryGetValueAsync" => Access.Read,

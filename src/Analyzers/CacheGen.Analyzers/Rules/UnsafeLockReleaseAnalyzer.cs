@@ -79,16 +79,17 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
             // The same, in a release script kept as a file among the AdditionalFiles (release.lua, unlock.lua).
             start.RegisterAdditionalFileAction(c =>
             {
-                var name = System.IO.Path.GetFileName(c.AdditionalFile.Path);
-                if (!name.EndsWith(".lua", System.StringComparison.OrdinalIgnoreCase) || !ReleasesByName(name)
-                    || c.AdditionalFile.GetText(c.CancellationToken) is not { } text || !DeletesWithoutComparing(text.ToString())
-                    || LuaDelete.Match(text.ToString()) is not { Success: true } delete)
+                if (!ReleasesByName(System.IO.Path.GetFileName(c.AdditionalFile.Path))
+                    || OperationHelpers.LuaScript(c.AdditionalFile, c.CancellationToken) is not { } text)
                 {
                     return;
                 }
 
-                var span = new Microsoft.CodeAnalysis.Text.TextSpan(delete.Index, delete.Length);
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeLockRelease, Location.Create(c.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span)), "SET NX or LockTake"));
+                var script = text.ToString();
+                if (DeletesWithoutComparing(script) && LuaDelete.Match(script) is { Success: true } delete)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeLockRelease, OperationHelpers.LocationIn(c.AdditionalFile, text, delete), "SET NX or LockTake"));
+                }
             });
 
             start.RegisterOperationAction(c =>
