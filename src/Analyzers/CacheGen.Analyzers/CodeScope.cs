@@ -11,6 +11,13 @@ namespace CacheGen.Analyzers;
 /// KEYS, keyspace walks and a connection per run are normal. Each exclusion can be turned off in <c>.editorconfig</c> or <c>.globalconfig</c>:
 /// <c>cachegen.analyze_test_projects = true</c>, <c>cachegen.analyze_entry_points = true</c>.
 /// </summary>
+/// <remarks>
+/// Generated code is out of scope for every rule, and is never analyzed: each rule configures
+/// <see cref="Microsoft.CodeAnalysis.Diagnostics.GeneratedCodeAnalysisFlags.ReportDiagnostics"/> without <c>Analyze</c>,
+/// so the driver skips generated files and symbols marked <c>[GeneratedCode]</c>. Every rule reports inside the code it
+/// was run on, so the driver's second check of each diagnostic (a walk of the whole file for a GeneratedCode attribute,
+/// once per file with a diagnostic) would find nothing, and is not asked for.
+/// </remarks>
 internal sealed class CodeScope
 {
     private const string AnalyzeTestProjects = "cachegen.analyze_test_projects";

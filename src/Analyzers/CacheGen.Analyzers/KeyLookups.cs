@@ -36,17 +36,53 @@ internal sealed class KeyLookups
     {
         _data = data;
         _compilation = compilation;
-        Summaries = new MethodSummaries(compilation);
+        Summaries = MethodSummaries.For(compilation);
+
+
+        // Every call IsDataAccess may accept, by name: members of DbSet, of EF Core's and LINQ's queryable operators, of
+        // Dapper, and Find; the operators that only shape a query are not loads. Listed the first time a summary is asked for.
+        _facts = new System.Lazy<(Fact DataAccess, Fact KeyLookup)>(() =>
+        {
+            var names = new[] { data.DbSet, data.EfQueryable, data.Queryable, data.SqlMapper }
+                .Where(t => t is not null)
+                .SelectMany(t => t!.MemberNames)
+                .Concat(["Find", "FindAsync"])
+                .Where(n => !QueryShapers.Contains(n))
+                .ToList();
+            return (new Fact("data access", names), new Fact("key lookup", LookupOperators));
+        });
     }
+
+    // The calls Direct can find a lookup in: a key lookup's text, or the text of a method it calls, names one of them.
+    private static readonly string[] LookupOperators =
+    [
+        "Find", "FindAsync", "First", "FirstOrDefault", "Single", "SingleOrDefault", "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync",
+        "QuerySingle", "QuerySingleOrDefault", "QueryFirst", "QueryFirstOrDefault", "QuerySingleAsync", "QuerySingleOrDefaultAsync", "QueryFirstAsync", "QueryFirstOrDefaultAsync",
+    ];
+
+    private static readonly HashSet<string> QueryShapers = new(System.StringComparer.Ordinal)
+    {
+        "AsNoTracking", "AsTracking", "AsNoTrackingWithIdentityResolution", "Where", "Select", "Include", "ThenInclude", "OrderBy", "OrderByDescending", "AsQueryable",
+    };
+
+    private readonly System.Lazy<(Fact DataAccess, Fact KeyLookup)> _facts;
 
     public MethodSummaries Summaries { get; }
 
     /// <summary>A description of the key lookup <paramref name="body"/> is (its one load), or null.</summary>
-    public string? OfBody(IOperation body, CancellationToken cancellationToken) => OfBody(body, m => OfMethod(m, cancellationToken), cancellationToken);
+    public string? OfBody(IOperation body, CancellationToken cancellationToken) =>
+        MayLookUp(body.Syntax, cancellationToken) ? OfBody(body, m => OfMethod(m, cancellationToken), cancellationToken) : null;
+
+    /// <summary>
+    /// Whether code may contain a key lookup, from its text and the text of the methods it calls: false when no lookup
+    /// operator is named there (nothing is bound to say so).
+    /// </summary>
+    public bool MayLookUp(SyntaxNode code, CancellationToken cancellationToken) =>
+        Summaries.TextMayPerform(code, _facts.Value.KeyLookup, MethodSummaries.Depth + 1, cancellationToken);
 
     /// <summary>A description of the key lookup a call of <paramref name="method"/> is, or null.</summary>
     public string? OfMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
-        OperationHelpers.FromThisCompilation(method) ? Summaries.Describe(method, "key lookup", (body, deeper) => OfBody(body, deeper, cancellationToken), cancellationToken) : null;
+        OperationHelpers.FromThisCompilation(method) ? Summaries.Describe(method, _facts.Value.KeyLookup, (body, deeper) => OfBody(body, deeper, cancellationToken), cancellationToken) : null;
 
     /// <summary>A description of the key lookup one call is, or null.</summary>
     public string? OfCall(IInvocationOperation call, CancellationToken cancellationToken) =>
@@ -54,7 +90,7 @@ internal sealed class KeyLookups
 
     /// <summary>Whether the call reads or writes the database: a query call, or a call of a method of this compilation that makes one.</summary>
     public bool IsLoad(IInvocationOperation call, CancellationToken cancellationToken) =>
-        IsDataAccess(call) || (OperationHelpers.FromThisCompilation(call.TargetMethod) && Summaries.Performs(call.TargetMethod, "data access", IsDataAccess, cancellationToken));
+        IsDataAccess(call) || (OperationHelpers.FromThisCompilation(call.TargetMethod) && Summaries.Performs(call.TargetMethod, _facts.Value.DataAccess, IsDataAccess, cancellationToken));
 
     private string? OfBody(IOperation body, System.Func<IMethodSymbol, string?> deeper, CancellationToken cancellationToken)
     {
@@ -82,7 +118,7 @@ internal sealed class KeyLookups
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (method.Name is "AsNoTracking" or "AsTracking" or "AsNoTrackingWithIdentityResolution" or "Where" or "Select" or "Include" or "ThenInclude" or "OrderBy" or "OrderByDescending" or "AsQueryable")
+        if (QueryShapers.Contains(method.Name))
         {
             return false;
         }

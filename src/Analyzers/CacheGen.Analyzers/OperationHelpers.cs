@@ -160,13 +160,16 @@ internal static class OperationHelpers
     public static string? CalledName(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => invocation.TargetMethod.Name,
-        { Syntax: InvocationExpressionSyntax { Expression: var expression } } => expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            _ => null,
-        },
+        { Syntax: InvocationExpressionSyntax call } => WrittenName(call),
+        _ => null,
+    };
+
+    /// <summary>The name a call is written with (<c>x.Name(…)</c>, <c>x?.Name(…)</c>, <c>Name&lt;T&gt;(…)</c>), from syntax alone.</summary>
+    public static string? WrittenName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
         _ => null,
     };
 

@@ -12,7 +12,7 @@ public abstract class AttributeRuleAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // generated code is not analyzed: see CodeScope
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {

@@ -15,13 +15,22 @@ namespace CacheGen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
 {
+    // The calls that delete a cache key or write the database by themselves (see IsCacheDelete and IsDatabaseWrite).
+    private static readonly Fact CacheDelete = new("cache delete", ["KeyDelete", "KeyDeleteAsync", "Remove", "RemoveAsync"]);
+
+    private static readonly Fact DatabaseWrite = new("database write",
+    [
+        "SaveChanges", "SaveChangesAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync",
+        "Execute", "ExecuteAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync",
+    ]);
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.DeleteOnlyInvalidation);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // generated code is not analyzed: see CodeScope
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -36,14 +45,14 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             // a repository method whose body, or whose implementation's body, writes (UpdateAsync → SaveChangesAsync).
             // Methods of this compilation are summarized on demand, once each: wrappers only when their name says they
             // remove something, writers only for the calls that come before a delete.
-            var summaries = new MethodSummaries(start.Compilation);
+            var summaries = MethodSummaries.For(start.Compilation);
             bool Deletes(IInvocationOperation i, CancellationToken token) =>
                 IsCacheDelete(i, redis, data)
                 || (NamedLikeARemoval(i.TargetMethod.Name) && OperationHelpers.FromThisCompilation(i.TargetMethod)
-                    && summaries.Performs(i.TargetMethod, "cache delete", x => IsCacheDelete(x, redis, data), token));
+                    && summaries.Performs(i.TargetMethod, CacheDelete, x => IsCacheDelete(x, redis, data), token));
             bool Writes(IMethodSymbol method, CancellationToken token) =>
                 IsDatabaseWrite(method, data)
-                || (OperationHelpers.FromThisCompilation(method) && summaries.Performs(method, "database write", x => IsDatabaseWrite(x.TargetMethod, data), token));
+                || (OperationHelpers.FromThisCompilation(method) && summaries.Performs(method, DatabaseWrite, x => IsDatabaseWrite(x.TargetMethod, data), token));
 
             // Events published after a write, by the simple name of the event's type (the type itself may be in a project
             // this compilation does not see): found once per compilation, the first time a handler asks.

@@ -29,7 +29,7 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // generated code is not analyzed: see CodeScope
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -38,9 +38,10 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var contract = new JsonContract(start.Compilation);
-            var stream = start.Compilation.GetTypeByMetadataName("System.IO.Stream");
-            var queryable = start.Compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+            // Resolved the first time a cached method is seen: most compilations have few, and some none.
+            var contract = new System.Lazy<JsonContract>(() => new JsonContract(start.Compilation));
+            var types = new System.Lazy<(INamedTypeSymbol? Stream, INamedTypeSymbol? Queryable)>(() =>
+                (start.Compilation.GetTypeByMetadataName("System.IO.Stream"), start.Compilation.GetTypeByMetadataName("System.Linq.IQueryable")));
             start.RegisterSymbolAction(c =>
             {
                 var method = (IMethodSymbol)c.Symbol;
@@ -51,10 +52,10 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
 
                 // The type graph is checked against System.Text.Json's contract unless the project says its values go
                 // through another serializer (cachegen.serializer = custom in .editorconfig).
-                var problem = Problem(result, stream, queryable, depth: 0);
+                var problem = Problem(result, types.Value.Stream, types.Value.Queryable, depth: 0);
                 if (problem is null && !UsesOtherSerializer(c, method))
                 {
-                    problem = contract.Problem(result);
+                    problem = contract.Value.Problem(result);
                 }
 
                 if (problem is not null)

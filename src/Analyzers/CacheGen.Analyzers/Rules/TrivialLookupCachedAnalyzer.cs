@@ -129,7 +129,7 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
-                if (!reads.Any(r => OperationHelpers.SameKey(r, writtenKey)))
+                if (!reads.Any(r => OperationHelpers.SameKey(r, writtenKey)) || !lookups.MayLookUp(method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(c.CancellationToken) ?? c.Operation.Syntax, c.CancellationToken))
                 {
                     return;
                 }

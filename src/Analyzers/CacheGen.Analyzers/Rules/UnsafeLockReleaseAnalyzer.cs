@@ -25,7 +25,7 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // generated code is not analyzed: see CodeScope
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -36,7 +36,7 @@ public sealed class UnsafeLockReleaseAnalyzer : DiagnosticAnalyzer
             }
 
             var transaction = KnownTypes.Find(start.Compilation, "StackExchange.Redis.ITransaction", KnownTypes.Redis);
-            var summaries = new MethodSummaries(start.Compilation);
+            var summaries = MethodSummaries.For(start.Compilation);
             var acquisitionsByType = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IInvocationOperation>>(SymbolEqualityComparer.Default);
             bool IsAcquisition(IInvocationOperation i) =>
                 i.TargetMethod.Name is "LockTake" or "LockTakeAsync" or "StringSet" or "StringSetAsync"
