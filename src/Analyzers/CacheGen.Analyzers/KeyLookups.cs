@@ -362,35 +362,4 @@ internal sealed class KeyLookups
 
         return false;
     }
-
-    /// <summary>Handlers of a request type: methods named Handle/HandleAsync/Consume whose first parameter is that type, by type.</summary>
-    public ImmutableArray<IMethodSymbol> HandlersOf(INamedTypeSymbol request)
-    {
-        var handlers = _handlers;
-        if (handlers is null)
-        {
-            // From the compilation's declaration table: only methods of these names are created and looked at.
-            var map = new Dictionary<ISymbol, ImmutableArray<IMethodSymbol>.Builder>(SymbolEqualityComparer.Default);
-            foreach (var method in _compilation.GetSymbolsWithName(name => name is "Handle" or "HandleAsync" or "Consume" or "ExecuteAsync", SymbolFilter.Member).OfType<IMethodSymbol>())
-            {
-                if (method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol parameter)
-                {
-                    if (!map.TryGetValue(parameter.OriginalDefinition, out var list))
-                    {
-                        map[parameter.OriginalDefinition] = list = ImmutableArray.CreateBuilder<IMethodSymbol>();
-                    }
-
-                    list.Add(method);
-                }
-            }
-
-            handlers = map.ToDictionary(p => p.Key, p => p.Value.ToImmutable(), SymbolEqualityComparer.Default);
-            Interlocked.CompareExchange(ref _handlers, handlers, null);
-            handlers = _handlers!;
-        }
-
-        return handlers.TryGetValue(request.OriginalDefinition, out var found) ? found : ImmutableArray<IMethodSymbol>.Empty;
-    }
-
-    private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handlers;
 }

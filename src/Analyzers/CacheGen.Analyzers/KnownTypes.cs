@@ -23,9 +23,9 @@ internal static class KnownTypes
         var byName = Assemblies.GetValue(compilation, c =>
         {
             var map = new Dictionary<string, IAssemblySymbol>(System.StringComparer.Ordinal);
-            foreach (var reference in c.References)
+            foreach (var assembly in c.SourceModule.ReferencedAssemblySymbols)
             {
-                if (c.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && !map.ContainsKey(assembly.Name))
+                if (!map.ContainsKey(assembly.Name))
                 {
                     map[assembly.Name] = assembly;
                 }

@@ -73,7 +73,13 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
-                if (!Deletes(delete, c.CancellationToken))
+                if (!IsCacheDelete(delete, redis, data)
+                    && !(NamedLikeARemoval(delete.TargetMethod.Name) && OperationHelpers.FromThisCompilation(delete.TargetMethod)
+                        // A wrapper is looked into only where a write may come first: the text of this body, or of a
+                        // method it calls, names a write; or this is an event handler.
+                        && (c.ContainingSymbol is IMethodSymbol { Name: "Handle" or "HandleAsync" or "Consume" or "ConsumeAsync" }
+                            || summaries.TextMayPerform(OperationHelpers.Root(delete).Syntax, DatabaseWrite, MethodSummaries.Depth + 1, c.CancellationToken))
+                        && Deletes(delete, c.CancellationToken)))
                 {
                     return;
                 }

@@ -141,24 +141,23 @@ public sealed class TrivialLookupCachedAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            // A request type marked as cached (record GetProductQuery(int Id) : ICachedQuery): its handler is the load.
-            start.RegisterSymbolAction(c =>
+            // A request type marked as cached (record GetProductQuery(int Id) : ICachedQuery): its handler is the load. Found
+            // from the handler's body, which the driver has bound for every rule, and reported once, on the request type.
+            var reported = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+            start.RegisterOperationBlockAction(c =>
             {
-                var type = (INamedTypeSymbol)c.Symbol;
-                if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !type.AllInterfaces.Any(IsCacheMarker))
+                if (c.OwningSymbol is not IMethodSymbol { Name: "Handle" or "HandleAsync" or "Consume" or "ExecuteAsync", Parameters.Length: > 0 } handler
+                    || handler.Parameters[0].Type is not INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } request
+                    || request.DeclaringSyntaxReferences.Length == 0
+                    || !request.AllInterfaces.Any(IsCacheMarker)
+                    || lookups.OfMethod(handler, c.CancellationToken) is not { } lookup
+                    || !reported.TryAdd(request.OriginalDefinition, true))
                 {
                     return;
                 }
 
-                foreach (var handler in lookups.HandlersOf(type))
-                {
-                    if (lookups.OfMethod(handler, c.CancellationToken) is { } lookup)
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, type.Locations[0], type.Name, lookup));
-                        return;
-                    }
-                }
-            }, SymbolKind.NamedType);
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.TrivialLookupCached, request.Locations[0], request.Name, lookup));
+            });
         });
     }
 
