@@ -32,7 +32,6 @@ internal sealed class MethodSummaries
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<(ISymbol Method, string Fact, int Depth), Answer> _descriptions = new(KeyComparer.Instance);
     private readonly ConcurrentDictionary<(string Fact, string Name, int Depth), bool> _namesThatMay = new();
-    private readonly ConcurrentDictionary<SyntaxNode, string[]> _calledNames = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private ImmutableArray<INamedTypeSymbol>? _sourceTypes;
     private Dictionary<string, List<SyntaxNode>>? _declarationsByName;
@@ -116,8 +115,9 @@ internal sealed class MethodSummaries
             return known;
         }
 
-        // A name's answer depends on other names at a smaller depth only: no cycle.
-        var result = DeclarationsNamed(name).Any(declaration => TextMayPerform(declaration, fact, depth, cancellationToken));
+        // A name's answer depends on other names at a smaller depth only: no cycle. Most names called (framework and
+        // library methods) are declared nowhere in this compilation, which its declaration table says at once.
+        var result = _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken) && DeclarationsNamed(name).Any(declaration => TextMayPerform(declaration, fact, depth, cancellationToken));
         _namesThatMay.TryAdd((fact.Name, name, depth), result);
         return result;
     }
@@ -128,17 +128,27 @@ internal sealed class MethodSummaries
     /// </summary>
     public bool TextMayPerform(SyntaxNode declaration, Fact fact, int depth, CancellationToken cancellationToken)
     {
-        var called = _calledNames.GetOrAdd(declaration, node => node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
-            .Select(OperationHelpers.WrittenName).Where(n => n is not null).Distinct().ToArray()!);
-        foreach (var name in called)
+        // The fact's own calls first (one walk of the text); the other names only when a deeper look is allowed.
+        List<string>? others = null;
+        foreach (var call in declaration.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
         {
+            if (OperationHelpers.WrittenName(call) is not { } name)
+            {
+                continue;
+            }
+
             if (fact.CallNames.Contains(name))
             {
                 return true;
             }
+
+            if (depth > 1)
+            {
+                (others ??= new List<string>()).Add(name);
+            }
         }
 
-        return depth > 1 && called.Any(name => NameMayPerform(name, fact, depth - 1, cancellationToken));
+        return others is not null && others.Distinct(StringComparer.Ordinal).Any(name => NameMayPerform(name, fact, depth - 1, cancellationToken));
     }
 
     /// <summary>The declarations of methods of this compilation with this name (explicit implementations included), from an index built once.</summary>

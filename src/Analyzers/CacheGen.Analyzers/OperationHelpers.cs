@@ -195,17 +195,16 @@ internal static class OperationHelpers
         stack.Push(assembly.GlobalNamespace);
         while (stack.Count > 0)
         {
-            foreach (var member in stack.Pop().GetMembers())
+            // A type's own members are not asked for (creating them is the cost), only its nested types.
+            var container = stack.Pop();
+            foreach (var member in container is INamespaceSymbol ns ? ns.GetMembers() : (IEnumerable<INamespaceOrTypeSymbol>)container.GetTypeMembers())
             {
-                if (member is INamespaceSymbol ns)
-                {
-                    stack.Push(ns);
-                }
-                else if (member is INamedTypeSymbol type)
+                if (member is INamedTypeSymbol type)
                 {
                     yield return type;
-                    stack.Push(type);
                 }
+
+                stack.Push(member);
             }
         }
     }

@@ -118,8 +118,10 @@ public sealed class NotDecoratableAnalyzer : AttributeRuleAnalyzer
             return $"'{type.Name}' is a generic nested class";
         }
 
-        var implementsSomething = type.AllInterfaces.SelectMany(i => i.GetMembers())
-            .Any(m => !m.IsStatic && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m), method));
+        // Only interface members of the method's name can be implemented by it (an explicit implementation says which it implements).
+        var implementsSomething = method.ExplicitInterfaceImplementations.Length > 0
+            || type.AllInterfaces.SelectMany(i => i.GetMembers(method.Name))
+                .Any(m => !m.IsStatic && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m), method));
         return implementsSomething
             ? null
             : $"it implements no interface member; declare it on an interface that '{type.Name}' implements and register the interface with AddCached";

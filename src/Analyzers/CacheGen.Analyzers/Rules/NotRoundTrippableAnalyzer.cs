@@ -40,6 +40,8 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
 
             // Resolved the first time a cached method is seen: most compilations have few, and some none.
             var contract = new System.Lazy<JsonContract>(() => new JsonContract(start.Compilation));
+            // One answer per result type: a type is usually returned by several cached methods.
+            var problems = new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
             var types = new System.Lazy<(INamedTypeSymbol? Stream, INamedTypeSymbol? Queryable)>(() =>
                 (start.Compilation.GetTypeByMetadataName("System.IO.Stream"), start.Compilation.GetTypeByMetadataName("System.Linq.IQueryable")));
             start.RegisterSymbolAction(c =>
@@ -55,7 +57,7 @@ public sealed class NotRoundTrippableAnalyzer : DiagnosticAnalyzer
                 var problem = Problem(result, types.Value.Stream, types.Value.Queryable, depth: 0);
                 if (problem is null && !UsesOtherSerializer(c, method))
                 {
-                    problem = contract.Value.Problem(result);
+                    problem = problems.GetOrAdd(result, t => contract.Value.Problem(t));
                 }
 
                 if (problem is not null)
