@@ -69,9 +69,11 @@ internal sealed class KeyLookups
 
     public MethodSummaries Summaries { get; }
 
-    /// <summary>A description of the key lookup <paramref name="body"/> is (its one load), or null.</summary>
-    public string? OfBody(IOperation body, CancellationToken cancellationToken) =>
-        MayLookUp(body.Syntax, cancellationToken) ? OfBody(body, m => OfMethod(m, cancellationToken), cancellationToken) : null;
+    /// <summary>
+    /// A description of the key lookup <paramref name="body"/> is (its one load), or null. The body is bound already: its
+    /// operations are read, and the methods it calls are summarized (bound only if their text may hold a lookup).
+    /// </summary>
+    public string? OfBody(IOperation body, CancellationToken cancellationToken) => OfBody(body, m => OfMethod(m, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Whether code may contain a key lookup, from its text and the text of the methods it calls: false when no lookup
