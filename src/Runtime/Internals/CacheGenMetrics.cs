@@ -14,6 +14,16 @@ internal sealed class CacheGenMetrics : IDisposable
     public Meter Meter => _meter;
     private readonly bool _ownsMeter;
 
+    /// <summary>
+    /// Bucket boundaries for the durations, in seconds (the unit OpenTelemetry's semantic conventions use): from 100 µs,
+    /// where a local Redis answers, to 10 s, where a load has gone wrong. Without this advice an exporter's default
+    /// buckets (made for milliseconds: 0, 5, 10, 25…) would put every observation in the first bucket.
+    /// </summary>
+    public static readonly InstrumentAdvice<double> DurationAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     public CacheGenMetrics(IMeterFactory? meterFactory)
     {
         if (meterFactory is null)
@@ -27,10 +37,10 @@ internal sealed class CacheGenMetrics : IDisposable
         }
 
         Requests = _meter.CreateCounter<long>("cachegen.requests", "{request}", "Cache lookups by layer (l1|redis) and outcome (hit|miss|stale).");
-        CacheDuration = _meter.CreateHistogram<double>("cachegen.cache.duration", "s", "Time spent in Redis for one cache lookup.");
-        LoadDuration = _meter.CreateHistogram<double>("cachegen.load.duration", "s", "Time spent in the loader (the database) for one load.");
+        CacheDuration = _meter.CreateHistogram("cachegen.cache.duration", "s", "Time spent in Redis for one cache lookup.", tags: null, DurationAdvice);
+        LoadDuration = _meter.CreateHistogram("cachegen.load.duration", "s", "Time spent in the loader (the database) for one load.", tags: null, DurationAdvice);
         StampedeCoalesced = _meter.CreateCounter<long>("cachegen.stampede.coalesced", "{request}", "Callers that waited for another caller's load instead of loading.");
-        LeaseWaitDuration = _meter.CreateHistogram<double>("cachegen.lease.wait.duration", "s", "Time a caller waited for another instance's load.");
+        LeaseWaitDuration = _meter.CreateHistogram("cachegen.lease.wait.duration", "s", "Time a caller waited for another instance's load.", tags: null, DurationAdvice);
         Invalidations = _meter.CreateCounter<long>("cachegen.invalidations", "{invalidation}", "Invalidations published or received.");
         Errors = _meter.CreateCounter<long>("cachegen.errors", "{error}", "Redis answered a command of one key with an error (kind=server: WRONGTYPE, OOM, BUSY, ...); that call was served by the loader and the engine kept using Redis.");
         LeaseWaitsAbandoned = _meter.CreateCounter<long>("cachegen.lease.wait.abandoned", "{request}", "Callers that waited MaxLeaseWait for another caller's load and then loaded themselves, uncached.");

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using CacheGen.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Storefront.Data;
+
+namespace CacheGen.Sample.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class StorefrontTestGroup : ICollectionFixture<RedisServerFixture>
+{
+    public const string Name = "Storefront";
+}
+
+/// <summary>
+/// The Storefront app hosted in process, as <c>dotnet run</c> starts it, on the test run's Redis server and a SQLite file
+/// of its own. The sample reads both from the environment (REDIS, STOREFRONT_DB), so the tests of this collection run
+/// one at a time.
+/// </summary>
+internal sealed class StorefrontApp : WebApplicationFactory<Program>
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"storefront-test-{Guid.NewGuid():N}.db");
+
+    private StorefrontApp()
+    {
+    }
+
+    /// <summary>Every database command waits this long first (a slow database), once set.</summary>
+    public SlowCommands Commands { get; } = new();
+
+    /// <summary>Starts the app on a fresh database, with the sample's Redis keys removed from the server.</summary>
+    public static async Task<(StorefrontApp App, HttpClient Client)> StartAsync(RedisServerFixture redis)
+    {
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint + ",allowAdmin=true"))
+        {
+            var server = connection.GetServer(connection.GetEndPoints()[0]);
+            await foreach (var key in server.KeysAsync(pattern: "storefront:*", pageSize: 500))
+            {
+                await connection.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+
+        var app = new StorefrontApp();
+        Environment.SetEnvironmentVariable("REDIS", redis.Endpoint);
+        Environment.SetEnvironmentVariable("STOREFRONT_DB", app._database);
+        var client = app.CreateClient();
+        return (app, client);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.ConfigureDbContext<ShopDb>(o => o.AddInterceptors(Commands)));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+    }
+}
+
+/// <summary>Makes every database command wait <see cref="Delay"/> before it runs.</summary>
+internal sealed class SlowCommands : DbCommandInterceptor
+{
+    public TimeSpan Delay { get; set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
+        return result;
+    }
+}
