@@ -38,7 +38,7 @@ public class HitBenchmarks
         _cacheGen = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = _redis.Endpoint; o.KeyPrefix = "cg:"; })
             .AddCached<IReports, Reports>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         await _cacheGen.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         _reports = _cacheGen.GetRequiredService<IReports>();
         _invalidator = _cacheGen.GetRequiredService<ICacheInvalidator>();

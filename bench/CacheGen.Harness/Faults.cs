@@ -288,7 +288,7 @@ public static class Faults
             .AddSingleton(database)
             .AddCacheGen(o => { o.Redis = cacheEndpoint; o.KeyPrefix = Prefix; o.InstanceId = $"faults-{index}"; })
             .AddCached<ISoakStore, SoakStore>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var engine = services.GetRequiredService<CacheEngine>();
         await engine.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         var store = services.GetRequiredService<ISoakStore>();

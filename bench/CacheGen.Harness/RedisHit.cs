@@ -36,7 +36,7 @@ public static class RedisHit
         await using var services = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = endpoint; o.KeyPrefix = "cg:"; })
             .AddCached<IHitReports, HitReports>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         await services.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         var reports = services.GetRequiredService<IHitReports>();
         var db = connection.GetDatabase();

@@ -187,7 +187,7 @@ public static class Soak
             .AddSingleton(database)
             .AddCacheGen(o => { o.Redis = endpoint; o.KeyPrefix = Prefix; o.InstanceId = $"soak-{index}"; })
             .AddCached<ISoakStore, SoakStore>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var engine = services.GetRequiredService<CacheEngine>();
         await engine.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         var store = services.GetRequiredService<ISoakStore>();

@@ -67,7 +67,7 @@ public sealed class CacheGenSystem : ICacheSystem
             .AddSingleton(database)
             .AddCacheGen(o => { o.Redis = endpoint; o.KeyPrefix = "cg:"; })
             .AddCached<IRowStore, RowStore>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         await services.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         return new CacheGenSystem(services);
     }

@@ -47,5 +47,6 @@ public static class StorefrontServices
                 o.Redis = redis;
                 o.KeyPrefix = "storefront:";
             })
-            .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Scoped);
+            .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Scoped)
+            .Services;
 }

@@ -114,7 +114,7 @@ internal static class Parser
             {
                 Name: "AddCached",
                 TypeArguments.Length: 2,
-                ContainingType: { Name: "CacheGenServiceCollectionExtensions", ContainingNamespace: { Name: "CacheGen", ContainingNamespace.IsGlobalNamespace: true } },
+                ContainingType: { Name: "CacheGenServiceCollectionExtensions", ContainingNamespace: { Name: "DependencyInjection", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } },
             } method
             || method.TypeArguments[0] is not INamedTypeSymbol service
             || method.TypeArguments[1] is not INamedTypeSymbol { IsGenericType: true } implementation

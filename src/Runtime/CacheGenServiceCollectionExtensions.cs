@@ -1,15 +1,20 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
+using CacheGen;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace CacheGen;
+namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers CacheGen in an <see cref="IServiceCollection"/>.</summary>
+/// <summary>
+/// Registers CacheGen in an <see cref="IServiceCollection"/>: <c>services.AddCacheGen(o => o.Redis = "host:port")</c>,
+/// then <c>.AddCached&lt;IService, Implementation&gt;()</c> for each class whose methods carry <see cref="CachedAttribute"/>
+/// or <see cref="InvalidatesCacheAttribute"/>. In this namespace, as the other caching libraries' registrations are, so
+/// that no extra <c>using</c> is needed where services are configured.
+/// </summary>
 public static class CacheGenServiceCollectionExtensions
 {
     /// <summary>
@@ -21,7 +26,8 @@ public static class CacheGenServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options, for example <c>o => o.Redis = "localhost:6379"</c>. Without
     /// <see cref="CacheGenOptions.Redis"/>, an <see cref="IConnectionMultiplexer"/> registered in DI is used.</param>
-    public static IServiceCollection AddCacheGen(this IServiceCollection services, Action<CacheGenOptions>? configure = null)
+    /// <returns>A builder to go on configuring CacheGen with (<see cref="AddCached{TService, TImplementation}(ICacheGenBuilder, ServiceLifetime)"/>, <see cref="ICacheGenBuilder.Services"/>).</returns>
+    public static ICacheGenBuilder AddCacheGen(this IServiceCollection services, Action<CacheGenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = services.AddOptions<CacheGenOptions>();
@@ -31,7 +37,7 @@ public static class CacheGenServiceCollectionExtensions
         }
 
         // Checked when the host starts, not on the first request: invalid options stop it with a message naming the setting.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheGenOptions>>(new Internals.CacheGenOptionsValidator()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheGenOptions>>(new CacheGen.Internals.CacheGenOptionsValidator()));
         builder.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -55,8 +61,27 @@ public static class CacheGenServiceCollectionExtensions
         services.TryAddSingleton<ICacheInvalidator>(static provider => provider.GetRequiredService<CacheEngine>());
 
         // With a host, connect when it starts rather than on the first request.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Internals.CacheGenStartup>());
-        return services;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CacheGen.Internals.CacheGenStartup>());
+        return new CacheGenBuilder(services);
+    }
+
+    /// <summary>
+    /// <see cref="AddCached{TService, TImplementation}(IServiceCollection, ServiceLifetime)"/> on the builder that
+    /// <see cref="AddCacheGen"/> returned: <c>services.AddCacheGen(…).AddCached&lt;IProducts, Products&gt;()</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No decorator was generated for this pair; the message says why that happens.</exception>
+    public static ICacheGenBuilder AddCached<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] TImplementation>(this ICacheGenBuilder builder, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddCached<TService, TImplementation>(lifetime);
+        return builder;
+    }
+
+    private sealed class CacheGenBuilder(IServiceCollection services) : ICacheGenBuilder
+    {
+        public IServiceCollection Services { get; } = services;
     }
 
     /// <summary>
@@ -88,14 +113,14 @@ public static class CacheGenServiceCollectionExtensions
 
         // Background refreshes outlive the request: they open their scope from the root, not from the request's scope,
         // which may be disposed by the time they run.
-        services.TryAddSingleton<Internals.RefreshScopes>();
+        services.TryAddSingleton<CacheGen.Internals.RefreshScopes>();
         services.Add(new ServiceDescriptor(
             typeof(TService),
-            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetService<CacheEngine>() ?? throw NotRegistered(), provider.GetRequiredService<Internals.RefreshScopes>()),
+            provider => factory(provider.GetRequiredService<TImplementation>(), provider.GetService<CacheEngine>() ?? throw NotRegistered(), provider.GetRequiredService<CacheGen.Internals.RefreshScopes>()),
             lifetime));
 
         // With a host, a missing AddCacheGen stops it at start instead of failing the first request.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Internals.CachedRegistrationCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CacheGen.Internals.CachedRegistrationCheck>());
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace CacheGen;
 
 /// <summary>
 /// Where generated code registers its decorators (from a module initializer), so that
-/// <see cref="CacheGenServiceCollectionExtensions.AddCached{TService, TImplementation}"/> finds them without reflection.
+/// <see cref="Microsoft.Extensions.DependencyInjection.CacheGenServiceCollectionExtensions.AddCached{TService, TImplementation}(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.DependencyInjection.ServiceLifetime)"/> finds them without reflection.
 /// Not meant to be called by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -21,7 +21,7 @@ public sealed class EndToEndTests(RedisServerFixture server) : IAsyncLifetime
             })
             .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Singleton)
             .AddCached<IInventory, Inventory<WarehouseBackend>>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         await _provider.GetRequiredService<CacheEngine>().Ready.WaitAsync(TimeSpan.FromSeconds(20));
     }
 

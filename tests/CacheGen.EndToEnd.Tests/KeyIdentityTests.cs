@@ -23,7 +23,7 @@ public sealed class KeyIdentityTests(RedisServerFixture server) : IAsyncLifetime
                 o.KeyPrefix = options.KeyPrefix;
                 o.InvalidationChannel = options.InvalidationChannel;
             })
-            .AddSingleton<PriceBook>()
+            .Services.AddSingleton<PriceBook>()
             .AddCached<IPriceBook, PriceBook>(ServiceLifetime.Singleton)
             .BuildServiceProvider();
         await _provider.GetRequiredService<CacheEngine>().Ready.WaitAsync(TimeSpan.FromSeconds(20));

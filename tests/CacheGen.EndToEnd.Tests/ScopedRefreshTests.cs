@@ -23,7 +23,7 @@ public sealed class ScopedRefreshTests(RedisServerFixture server)
                 o.InvalidationChannel = options.InvalidationChannel;
             })
             .AddCached<ISessionReports, SessionReports>(ServiceLifetime.Scoped)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var engine = provider.GetRequiredService<CacheEngine>();
         await engine.Ready.WaitAsync(TimeSpan.FromSeconds(20));
         var refreshed = new Signal<bool>();

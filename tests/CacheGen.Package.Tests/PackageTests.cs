@@ -34,6 +34,36 @@ public sealed class PackageTests(PackageFeedFixture feed, ITestOutputHelper outp
     }
 
     [Fact]
+    public void Each_target_depends_on_its_own_release_line_and_nothing_unused()
+    {
+        using var cacheGen = ZipFile.OpenRead(Path.Combine(feed.Feed, $"CacheGen.{feed.Version}.nupkg"));
+        var nuspec = System.Xml.Linq.XDocument.Load(cacheGen.GetEntry("CacheGen.nuspec")!.Open());
+        var ns = nuspec.Root!.Name.Namespace;
+        var groups = nuspec.Descendants(ns + "group").ToDictionary(
+            g => (string)g.Attribute("targetFramework")!,
+            g => g.Elements(ns + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!));
+
+        // A .NET 8 app is lifted no further than StackExchange.Redis 3.x lifts it (Logging.Abstractions 10.0.13, and
+        // DependencyInjection.Abstractions with it); the other extension packages stay on 8.0.
+        var net8 = groups["net8.0"];
+        foreach (var (id, version) in net8.Where(d => d.Key.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)))
+        {
+            var floor = id is "Microsoft.Extensions.Logging.Abstractions" or "Microsoft.Extensions.DependencyInjection.Abstractions" ? "10.0.13" : "8.0.";
+            Assert.True(version.StartsWith(floor, StringComparison.Ordinal), $"net8.0 depends on {id} {version}, expected {floor}");
+        }
+
+        Assert.All(groups["net10.0"].Where(d => d.Key.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)), d => Assert.StartsWith("10.0.", d.Value, StringComparison.Ordinal));
+        Assert.All(groups.Values, g => Assert.DoesNotContain("System.IO.Hashing", g.Keys));
+
+        // Icon and release notes, in both packages.
+        Assert.Equal("icon.png", nuspec.Descendants(ns + "icon").Single().Value);
+        Assert.NotNull(cacheGen.GetEntry("icon.png"));
+        Assert.Contains("0.1.0", nuspec.Descendants(ns + "releaseNotes").Single().Value, StringComparison.Ordinal);
+        using var analyzers = ZipFile.OpenRead(Path.Combine(feed.Feed, $"CacheGen.Analyzers.{feed.Version}.nupkg"));
+        Assert.NotNull(analyzers.GetEntry("icon.png"));
+    }
+
+    [Fact]
     public async Task A_consumer_of_the_CacheGen_package_gets_a_working_decorator_and_the_analyzers()
     {
         var project = feed.NewProject("Consumer", ConsumerProject, ("Program.cs", ConsumerProgram));
@@ -100,7 +130,7 @@ public sealed class PackageTests(PackageFeedFixture feed, ITestOutputHelper outp
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => o.Redis = $"127.0.0.1:{port}")
             .AddCached<IPrices, Prices>(ServiceLifetime.Singleton)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var prices = provider.GetRequiredService<IPrices>();
         var inner = provider.GetRequiredService<Prices>();
         if (!await provider.GetRequiredService<CacheEngine>().WaitUntilReadyAsync(TimeSpan.FromSeconds(30)))

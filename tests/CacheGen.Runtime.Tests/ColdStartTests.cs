@@ -92,7 +92,7 @@ public sealed class ColdStartTests(RedisServerFixture server)
         var providers = Enumerable.Range(0, 4).Select(_ => new ServiceCollection()
             .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
             .AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton)
-            .BuildServiceProvider()).ToList();
+            .Services.BuildServiceProvider()).ToList();
         try
         {
             var calls = providers.SelectMany(p => Enumerable.Range(0, 125).Select(_ => p.GetRequiredService<IPriceRepository>().GetPriceAsync(1))).ToArray();
@@ -118,7 +118,7 @@ public sealed class ColdStartTests(RedisServerFixture server)
         var template = RedisServerFixture.NewOptions(proxy.Endpoint, nameof(ColdStartTests));
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var engine = provider.GetRequiredService<CacheEngine>(); // created, and connecting from here
         var loads = 0;
         var method = Cached.Method<string>(engine, new CachePolicy("cold-di:{id}", ttlSeconds: 300));
@@ -140,7 +140,7 @@ public sealed class ColdStartTests(RedisServerFixture server)
         var template = RedisServerFixture.NewOptions(server.Endpoint, nameof(ColdStartTests));
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = template.Redis; o.KeyPrefix = template.KeyPrefix; o.InvalidationChannel = template.InvalidationChannel; })
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var startup = Assert.Single(provider.GetServices<IHostedService>());
         await startup.StartAsync(CancellationToken.None);
         Assert.True(provider.GetRequiredService<CacheEngine>().Ready.IsCompletedSuccessfully);
@@ -171,7 +171,7 @@ public sealed class ConfigurationErrorTests
     {
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => { o.Redis = "127.0.0.1:6379"; o.KeyPrefix = "shop{eu}:"; })
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
 
         // A host validates options marked ValidateOnStart, then resolves its hosted services, when it starts: that is
         // where the mistake surfaces, not on a request.
@@ -186,7 +186,7 @@ public sealed class ConfigurationErrorTests
     {
         await using var provider = new ServiceCollection()
             .AddCacheGen(o => o.Redis = "localhost:6379,password=s3cret,connectTimeout=soon")
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
         Assert.Contains("CacheGenOptions.Redis", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);

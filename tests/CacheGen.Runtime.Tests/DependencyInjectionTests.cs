@@ -88,7 +88,7 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
                 o.InvalidationChannel = options.InvalidationChannel;
             })
             .AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = services.Services.BuildServiceProvider();
         await provider.GetRequiredService<CacheEngine>().Ready.WaitAsync(TimeSpan.FromSeconds(10));
 
         var repository = provider.GetRequiredService<IPriceRepository>();
@@ -105,13 +105,27 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
     }
 
     [Fact]
+    public void AddCacheGen_is_where_the_other_caching_libraries_put_theirs_and_returns_a_builder_over_the_same_services()
+    {
+        // Found with the one using a Program.cs already has, as AddHybridCache and AddStackExchangeRedisCache are.
+        Assert.Equal("Microsoft.Extensions.DependencyInjection", typeof(CacheGenServiceCollectionExtensions).Namespace);
+
+        var services = new ServiceCollection();
+        var builder = services.AddCacheGen(o => o.Redis = "localhost:1");
+        Assert.Same(services, builder.Services);
+        Assert.Same(builder, builder.AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton));
+        Assert.Contains(services, d => d.ServiceType == typeof(IPriceRepository) && d.Lifetime == ServiceLifetime.Singleton);
+        Assert.Contains(services, d => d.ServiceType == typeof(PriceRepository));
+    }
+
+    [Fact]
     public async Task AddCacheGen_uses_a_multiplexer_from_DI_when_no_configuration_is_given()
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         await using var provider = new ServiceCollection()
             .AddSingleton<IConnectionMultiplexer>(connection)
             .AddCacheGen()
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var engine = provider.GetRequiredService<CacheEngine>();
         Assert.Same(connection, engine.Connection);
     }
@@ -154,7 +168,7 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
     [Fact]
     public async Task Resolving_CacheGen_without_any_redis_says_how_to_configure_it()
     {
-        await using var provider = new ServiceCollection().AddCacheGen().BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddCacheGen().Services.BuildServiceProvider();
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICacheInvalidator>());
         Assert.Contains("CacheGenOptions.Redis", error.Message, StringComparison.Ordinal);
     }

@@ -26,7 +26,7 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (CacheGenSymbols.For(start.Compilation) is not { } symbols
-                || KnownTypes.Find(start.Compilation, "CacheGen.CacheGenServiceCollectionExtensions", KnownTypes.CacheGen) is not { } cacheGenExtensions)
+                || KnownTypes.Find(start.Compilation, "Microsoft.Extensions.DependencyInjection.CacheGenServiceCollectionExtensions", KnownTypes.CacheGen) is not { } cacheGenExtensions)
             {
                 return;
             }
