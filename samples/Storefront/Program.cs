@@ -14,41 +14,59 @@ var (redis, garnet) = StorefrontServices.Redis(builder.Configuration, Console.Wr
 builder.Services.AddStorefront(redis, new QueryCounter());
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("CacheGen").AddPrometheusExporter());
 
+// Errors as RFC 9457 problem details (application/problem+json), also for an empty 404 or an unhandled exception.
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     await Seeder.EnsureSeededAsync(scope.ServiceProvider.GetRequiredService<ShopDb>(), Console.WriteLine);
 }
 
-// X-Cache: for every cached call of the request, what L1 and Redis found (HIT, MISS, STALE, or - when not asked).
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+// X-Cache: for every cached call of the request, what L1 and Redis found (HIT, MISS, STALE, or - when not asked). Only
+// on responses where a cached call ran.
 app.Use(async (context, next) =>
 {
     using var trace = CacheTrace.Begin();
     context.Response.OnStarting(() =>
     {
-        var value = trace.ToHeaderValue();
-        context.Response.Headers["X-Cache"] = value.Length == 0 ? "none" : value;
+        if (trace.ToHeaderValue() is { Length: > 0 } value)
+        {
+            context.Response.Headers["X-Cache"] = value;
+        }
+
         return Task.CompletedTask;
     });
     await next();
 });
 
 app.MapGet("/products/{id:int}", async (int id, IProductRepository products, CancellationToken ct) =>
-    await products.GetProductAsync(id, ct) is { } product ? Results.Ok(product) : Results.NotFound());
+    await products.GetProductAsync(id, ct) is { } product ? Results.Ok(product) : ProductNotFound(id));
 
+// Checked before the cache is asked: a year outside the shop's history would otherwise become a cache entry of its own.
 app.MapGet("/reports/revenue/{year:int}/{month:int}", async (int year, int month, IProductRepository products, CancellationToken ct) =>
-    month is < 1 or > 12 ? Results.BadRequest("month must be 1-12") : Results.Ok(await products.GetMonthlyRevenueAsync(year, month, ct)));
+    Validation.Revenue(year, month, DateTime.UtcNow.Year) is { } errors
+        ? Results.ValidationProblem(errors)
+        : Results.Ok(await products.GetMonthlyRevenueAsync(year, month, ct)));
 
 app.MapPut("/products/{id:int}", async (int id, ProductUpdate update, IProductRepository products, ShopDb db, CancellationToken ct) =>
 {
+    if (Validation.Update(update) is { } errors)
+    {
+        return Results.ValidationProblem(errors);
+    }
+
     var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     if (product is null)
     {
-        return Results.NotFound();
+        return ProductNotFound(id);
     }
 
     product.Price = update.Price ?? product.Price;
-    product.Name = update.Name ?? product.Name;
+    product.Name = update.Name?.Trim() ?? product.Name;
     await products.UpdateProductAsync(product, ct);
     return Results.Ok(product);
 });
@@ -58,3 +76,6 @@ app.MapPrometheusScrapingEndpoint("/metrics");
 await app.RunAsync();
 garnet?.Dispose();
 return 0;
+
+static IResult ProductNotFound(int id) =>
+    Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"There is no product {id}.");

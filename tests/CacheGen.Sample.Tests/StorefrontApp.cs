@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Storefront.Data;
 
@@ -51,8 +52,13 @@ internal sealed class StorefrontApp : WebApplicationFactory<Program>
         return (app, client);
     }
 
+    /// <summary>Every log entry the app wrote at Information or above, after the filters of its configuration.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.ConfigureDbContext<ShopDb>(o => o.AddInterceptors(Commands)));
+        builder
+            .ConfigureServices(services => services.ConfigureDbContext<ShopDb>(o => o.AddInterceptors(Commands)))
+            .ConfigureLogging(logging => logging.AddProvider(Logs));
 
     public override async ValueTask DisposeAsync()
     {
@@ -75,5 +81,35 @@ internal sealed class SlowCommands : DbCommandInterceptor
         }
 
         return result;
+    }
+}
+
+/// <summary>Keeps the category and level of every entry that passes the app's log filters.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
+
+    public IReadOnlyCollection<(string Category, LogLevel Level, string Message)> Entries => _entries;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                entries.Enqueue((category, logLevel, formatter(state, exception)));
+            }
+        }
     }
 }
