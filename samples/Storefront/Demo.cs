@@ -7,7 +7,7 @@ using Storefront.Data;
 namespace Storefront;
 
 /// <summary>
-/// `dotnet run --project samples/Storefront -- demo`: the seed article's scenarios, on two application instances (two
+/// `dotnet run --project samples/Storefront -- demo`: a stampede, a write and a stale read, on two application instances (two
 /// engines, each with its own Redis connection) sharing one database and one Redis.
 /// </summary>
 public static class Demo

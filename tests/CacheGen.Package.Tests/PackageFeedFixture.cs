@@ -72,3 +72,10 @@ public sealed class PackageFeedFixture : IAsyncLifetime
         return folder;
     }
 }
+
+/// <summary>The package tests share one feed, packed once, and run one at a time (packing twice at once would collide).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageFeedGroup : ICollectionFixture<PackageFeedFixture>
+{
+    public const string Name = "Package feed";
+}

@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 
 namespace CacheGen.Package.Tests;
 
-public sealed class PackageTests(PackageFeedFixture feed, ITestOutputHelper output) : IClassFixture<PackageFeedFixture>
+[Collection(PackageFeedGroup.Name)]
+public sealed class PackageTests(PackageFeedFixture feed, ITestOutputHelper output)
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
 
