@@ -228,10 +228,15 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(formatKey);
-        var method = _methods.GetOrAdd(policy, static (p, state) => new CachedMethod<TKey, TValue>(state.Engine, p, state.Format), (Engine: this, Format: formatKey));
+        // A keyspace's settings from configuration replace the attribute's values.
+        var method = _methods.GetOrAdd(policy, static (p, state) => new CachedMethod<TKey, TValue>(state.Engine, state.Engine.Effective(p), state.Format), (Engine: this, Format: formatKey));
         return method as CachedMethod<TKey, TValue>
             ?? throw new InvalidOperationException($"Cache policy \"{policy.Template.Template}\" is already used with other key or value types; give each cached method its own CachePolicy.");
     }
+
+    /// <summary>The policy a method runs with: its own, with its keyspace's <see cref="CacheGenOptions.Keyspaces"/> settings applied.</summary>
+    internal CachePolicy Effective(CachePolicy policy) =>
+        _options.Keyspaces.TryGetValue(policy.Keyspace, out var settings) && settings is not null ? settings.Apply(policy) : policy;
 
     internal KeyspaceTags TagsFor(string keyspace)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -110,6 +111,12 @@ public sealed class CacheGenOptions
     /// </summary>
     public TimeSpan InvalidationAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Settings per keyspace that replace the attributes' values without recompiling, usually from configuration:
+    /// <c>"CacheGen": { "Keyspaces": { "revenue": { "TtlSeconds": 120 } } }</c>. Read when a cached method is first used.
+    /// </summary>
+    public IDictionary<string, KeyspaceOptions> Keyspaces { get; } = new Dictionary<string, KeyspaceOptions>(StringComparer.Ordinal);
+
     /// <summary>The serializer of cached values. Default: System.Text.Json with <see cref="JsonSerializerOptions"/>.</summary>
     public ICacheSerializer? Serializer { get; set; }
 
@@ -138,6 +145,11 @@ public sealed class CacheGenOptions
 
     internal void Validate()
     {
+        foreach (var (keyspace, settings) in Keyspaces)
+        {
+            ValidateKeyspace(keyspace, settings);
+        }
+
         if (KeyPrefix is null || KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
         {
             throw new ArgumentException($"CacheGenOptions.KeyPrefix \"{KeyPrefix}\" must not be null or contain '{{' or '}}': CacheGen uses braces as Redis Cluster hash tags.", nameof(KeyPrefix));
@@ -206,4 +218,36 @@ public sealed class CacheGenOptions
             throw new ArgumentOutOfRangeException(name, value, $"CacheGenOptions.{name} must be greater than zero.");
         }
     }
+
+    // The same ranges as the attribute's, with the configuration key in the message.
+#pragma warning disable CA2208 // the setting named is a keyspace's entry of Keyspaces, not a parameter
+    private static void ValidateKeyspace(string keyspace, KeyspaceOptions? settings)
+    {
+        if (settings is null)
+        {
+            return;
+        }
+
+        string Key(string name) => $"CacheGen:Keyspaces:{keyspace}:{name}";
+        if (settings.TtlSeconds is <= 0)
+        {
+            throw new ArgumentException($"{Key("TtlSeconds")} is {settings.TtlSeconds}; it must be greater than 0.", nameof(Keyspaces));
+        }
+
+        if (settings.JitterPercent is < 0 or > CachePolicy.MaxJitterPercent)
+        {
+            throw new ArgumentException($"{Key("JitterPercent")} is {settings.JitterPercent}; it must be between 0 and {CachePolicy.MaxJitterPercent}.", nameof(Keyspaces));
+        }
+
+        if (settings.StaleSeconds is < 0)
+        {
+            throw new ArgumentException($"{Key("StaleSeconds")} is {settings.StaleSeconds}; it must not be negative.", nameof(Keyspaces));
+        }
+
+        if (settings.LocalTtlSeconds is < 0)
+        {
+            throw new ArgumentException($"{Key("LocalTtlSeconds")} is {settings.LocalTtlSeconds}; it must not be negative.", nameof(Keyspaces));
+        }
+    }
+#pragma warning restore CA2208
 }

@@ -66,8 +66,33 @@ public static class CacheGenServiceCollectionExtensions
     }
 
     /// <summary>
+    /// <see cref="AddCacheGen(IServiceCollection, Action{CacheGenOptions}?)"/> with the options read from a configuration
+    /// section, usually <c>builder.Configuration.GetSection("CacheGen")</c>: every setting of <see cref="CacheGenOptions"/>
+    /// by its name (<c>Redis</c>, <c>KeyPrefix</c>, <c>OperationTimeout</c> as <c>00:00:01</c>, …) and the
+    /// <see cref="CacheGenOptions.Keyspaces"/> that replace the attributes' lifetimes
+    /// (<c>Keyspaces:revenue:TtlSeconds</c>). <paramref name="configure"/> runs after the binding, for what only code can
+    /// set (a serializer). Binding uses generated code: trim and native AOT safe.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section to read.</param>
+    /// <param name="configure">Sets what configuration cannot, after the binding.</param>
+    /// <returns>A builder to go on configuring CacheGen with.</returns>
+    public static ICacheGenBuilder AddCacheGen(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, Action<CacheGenOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CacheGenOptions>().Configure(options =>
+        {
+            var section = new CacheGen.Internals.CacheGenSection();
+            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration, section);
+            section.ApplyTo(options);
+        });
+        return services.AddCacheGen(configure);
+    }
+
+    /// <summary>
     /// <see cref="AddCached{TService, TImplementation}(IServiceCollection, ServiceLifetime)"/> on the builder that
-    /// <see cref="AddCacheGen"/> returned: <c>services.AddCacheGen(…).AddCached&lt;IProducts, Products&gt;()</c>.
+    /// <see cref="AddCacheGen(IServiceCollection, Action{CacheGenOptions}?)"/> returned: <c>services.AddCacheGen(…).AddCached&lt;IProducts, Products&gt;()</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">No decorator was generated for this pair; the message says why that happens.</exception>
     public static ICacheGenBuilder AddCached<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] TImplementation>(this ICacheGenBuilder builder, ServiceLifetime lifetime = ServiceLifetime.Scoped)

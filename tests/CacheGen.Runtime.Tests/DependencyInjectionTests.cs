@@ -1,4 +1,5 @@
 using CacheGen.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -116,6 +117,47 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
         Assert.Same(builder, builder.AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton));
         Assert.Contains(services, d => d.ServiceType == typeof(IPriceRepository) && d.Lifetime == ServiceLifetime.Singleton);
         Assert.Contains(services, d => d.ServiceType == typeof(PriceRepository));
+    }
+
+    [Fact]
+    public async Task A_keyspace_TTL_set_in_configuration_only_is_the_TTL_in_Redis()
+    {
+        // The attribute (here its hand-written policy) says 300 s; configuration alone says 30 s, without jitter.
+        var options = RedisServerFixture.NewOptions(server.Endpoint, nameof(A_keyspace_TTL_set_in_configuration_only_is_the_TTL_in_Redis));
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CacheGen:Redis"] = options.Redis,
+                ["CacheGen:KeyPrefix"] = options.KeyPrefix,
+                ["CacheGen:InvalidationChannel"] = options.InvalidationChannel,
+                ["CacheGen:OperationTimeout"] = "00:00:02",
+                ["CacheGen:Keyspaces:price:TtlSeconds"] = "30",
+                ["CacheGen:Keyspaces:price:JitterPercent"] = "0",
+            })
+            .Build();
+        await using var provider = new ServiceCollection()
+            .AddCacheGen(configuration.GetSection("CacheGen"))
+            .AddCached<IPriceRepository, PriceRepository>(ServiceLifetime.Singleton)
+            .Services.BuildServiceProvider();
+        var engine = provider.GetRequiredService<CacheEngine>();
+        await engine.Ready.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(2), engine.Options.OperationTimeout);
+
+        Assert.Equal("10", await provider.GetRequiredService<IPriceRepository>().GetPriceAsync(1));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(options.KeyPrefix + "{price:1}");
+        Assert.True(ttl is { TotalSeconds: > 0 and <= 30 }, $"TTL {ttl}: configuration's 30 s should replace the policy's 300 s");
+    }
+
+    [Fact]
+    public void A_keyspace_setting_out_of_range_stops_the_start_with_its_configuration_key()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CacheGen:Redis"] = "localhost:1", ["CacheGen:Keyspaces:revenue:TtlSeconds"] = "0" })
+            .Build();
+        using var provider = new ServiceCollection().AddCacheGen(configuration.GetSection("CacheGen")).Services.BuildServiceProvider();
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CacheGenOptions>>().Value);
+        Assert.Contains("CacheGen:Keyspaces:revenue:TtlSeconds is 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
