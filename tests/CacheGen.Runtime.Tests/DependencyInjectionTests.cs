@@ -150,6 +150,22 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
     }
 
     [Fact]
+    public void The_builder_sets_what_only_code_can_give_after_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CacheGen:Redis"] = "localhost:1" }).Build();
+        var serializer = new SystemTextJsonCacheSerializer();
+        using var provider = new ServiceCollection()
+            .AddCacheGen(configuration.GetSection("CacheGen"))
+            .UseSerializer(serializer)
+            .UseJsonSerializerContext(BuilderJson.Default)
+            .Services.BuildServiceProvider();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CacheGenOptions>>().Value;
+        Assert.Equal("localhost:1", options.Redis);
+        Assert.Same(serializer, options.Serializer);
+        Assert.Contains(BuilderJson.Default, options.JsonSerializerOptions!.TypeInfoResolverChain);
+    }
+
+    [Fact]
     public void A_keyspace_setting_out_of_range_stops_the_start_with_its_configuration_key()
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
@@ -247,3 +263,6 @@ public sealed class DependencyInjectionTests(RedisServerFixture server)
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class BuilderJson : System.Text.Json.Serialization.JsonSerializerContext;
