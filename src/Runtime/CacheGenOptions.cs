@@ -228,26 +228,18 @@ public sealed class CacheGenOptions
             return;
         }
 
-        string Key(string name) => $"CacheGen:Keyspaces:{keyspace}:{name}";
-        if (settings.TtlSeconds is <= 0)
+        void Check(string setting, int? value)
         {
-            throw new ArgumentException($"{Key("TtlSeconds")} is {settings.TtlSeconds}; it must be greater than 0.", nameof(Keyspaces));
+            if (value is { } given && CachePolicy.RangeProblem(setting, given) is { } problem)
+            {
+                throw new ArgumentException($"CacheGen:Keyspaces:{keyspace}:{setting} is {given}; it {problem}.", nameof(Keyspaces));
+            }
         }
 
-        if (settings.JitterPercent is < 0 or > CachePolicy.MaxJitterPercent)
-        {
-            throw new ArgumentException($"{Key("JitterPercent")} is {settings.JitterPercent}; it must be between 0 and {CachePolicy.MaxJitterPercent}.", nameof(Keyspaces));
-        }
-
-        if (settings.StaleSeconds is < 0)
-        {
-            throw new ArgumentException($"{Key("StaleSeconds")} is {settings.StaleSeconds}; it must not be negative.", nameof(Keyspaces));
-        }
-
-        if (settings.LocalTtlSeconds is < 0)
-        {
-            throw new ArgumentException($"{Key("LocalTtlSeconds")} is {settings.LocalTtlSeconds}; it must not be negative.", nameof(Keyspaces));
-        }
+        Check(nameof(KeyspaceOptions.TtlSeconds), settings.TtlSeconds);
+        Check(nameof(KeyspaceOptions.JitterPercent), settings.JitterPercent);
+        Check(nameof(KeyspaceOptions.StaleSeconds), settings.StaleSeconds);
+        Check(nameof(KeyspaceOptions.LocalTtlSeconds), settings.LocalTtlSeconds);
     }
 #pragma warning restore CA2208
 }

@@ -22,24 +22,16 @@ public sealed class CachePolicy
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range; the message says which and why.</exception>
     public CachePolicy(string keyTemplate, int ttlSeconds = DefaultTtlSeconds, int jitterPercent = DefaultJitterPercent, int staleSeconds = 0, int localTtlSeconds = 0)
     {
-        if (ttlSeconds <= 0)
+        Check(nameof(TtlSeconds), ttlSeconds, nameof(ttlSeconds));
+        Check(nameof(JitterPercent), jitterPercent, nameof(jitterPercent));
+        Check(nameof(StaleSeconds), staleSeconds, nameof(staleSeconds));
+        Check(nameof(LocalTtlSeconds), localTtlSeconds, nameof(localTtlSeconds));
+        void Check(string setting, int value, string parameter)
         {
-            throw new ArgumentOutOfRangeException(nameof(ttlSeconds), ttlSeconds, $"TtlSeconds of cache key \"{keyTemplate}\" must be greater than 0.");
-        }
-
-        if (jitterPercent is < 0 or > MaxJitterPercent)
-        {
-            throw new ArgumentOutOfRangeException(nameof(jitterPercent), jitterPercent, $"JitterPercent of cache key \"{keyTemplate}\" must be between 0 and {MaxJitterPercent}.");
-        }
-
-        if (staleSeconds < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(staleSeconds), staleSeconds, $"StaleSeconds of cache key \"{keyTemplate}\" must not be negative.");
-        }
-
-        if (localTtlSeconds < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(localTtlSeconds), localTtlSeconds, $"LocalTtlSeconds of cache key \"{keyTemplate}\" must not be negative.");
+            if (RangeProblem(setting, value) is { } problem)
+            {
+                throw new ArgumentOutOfRangeException(parameter, value, $"{setting} of cache key \"{keyTemplate}\" {problem}.");
+            }
         }
 
         Template = CacheKeyTemplate.Parse(keyTemplate);
@@ -48,6 +40,19 @@ public sealed class CachePolicy
         StaleSeconds = staleSeconds;
         LocalTtlSeconds = localTtlSeconds;
     }
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for the setting named <paramref name="setting"/>
+    /// (<see cref="TtlSeconds"/>, <see cref="JitterPercent"/>, <see cref="StaleSeconds"/> or <see cref="LocalTtlSeconds"/>),
+    /// or null when it is in range: the one statement of each range, for attributes and configuration alike.
+    /// </summary>
+    internal static string? RangeProblem(string setting, int value) => setting switch
+    {
+        nameof(TtlSeconds) => value <= 0 ? "must be greater than 0" : null,
+        nameof(JitterPercent) => value is < 0 or > MaxJitterPercent ? $"must be between 0 and {MaxJitterPercent}" : null,
+        nameof(StaleSeconds) or nameof(LocalTtlSeconds) => value < 0 ? "must not be negative" : null,
+        _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, "not a cache lifetime setting"),
+    };
 
     /// <summary>The parsed key template.</summary>
     public CacheKeyTemplate Template { get; }

@@ -64,20 +64,8 @@ public sealed partial class QuickStartTests(PackageFeedFixture feed, ITestOutput
 
     private static Process StartApp(string folder, string redis, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "run", "-c", "Release", "--no-build", "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = DotnetCli.StartInfo(folder, "run", "-c", "Release", "--no-build", "--urls", $"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__Redis"] = redis;
-        start.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

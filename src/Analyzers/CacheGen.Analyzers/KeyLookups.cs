@@ -30,14 +30,11 @@ internal sealed class KeyLookups
     private static readonly Regex Heavy = new(@"\b(join|group\s+by|order\s+by|union)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly DataAccessSymbols _data;
-    private readonly Compilation _compilation;
 
     public KeyLookups(Compilation compilation, DataAccessSymbols data)
     {
         _data = data;
-        _compilation = compilation;
         Summaries = MethodSummaries.For(compilation);
-
 
         // Every call IsDataAccess may accept, by name: members of DbSet, of EF Core's and LINQ's queryable operators, of
         // Dapper, and Find; the operators that only shape a query are not loads. Listed the first time a summary is asked for.

@@ -33,7 +33,6 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<(ISymbol Method, string Fact, int Depth), Answer> _descriptions = new(KeyComparer.Instance);
     private readonly ConcurrentDictionary<(string Fact, string Name, int Depth), bool> _namesThatMay = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-    private ImmutableArray<INamedTypeSymbol>? _sourceTypes;
     private Dictionary<string, List<SyntaxNode>>? _declarationsByName;
 
     private MethodSummaries(Compilation compilation) => _compilation = compilation;
@@ -284,7 +283,7 @@ internal sealed class MethodSummaries
                 list.Add(type);
             }
 
-            foreach (var type in SourceTypes())
+            foreach (var type in OperationHelpers.DeclaredTypes(_compilation.Assembly))
             {
                 foreach (var implemented in type.AllInterfaces)
                 {
@@ -305,19 +304,6 @@ internal sealed class MethodSummaries
     }
 
     private Dictionary<ISymbol, List<INamedTypeSymbol>>? _implementors;
-
-    /// <summary>Every type this compilation declares, nested types included (listed once).</summary>
-    public ImmutableArray<INamedTypeSymbol> SourceTypes()
-    {
-        if (_sourceTypes is { } known)
-        {
-            return known;
-        }
-
-        var result = OperationHelpers.DeclaredTypes(_compilation.Assembly).ToImmutableArray();
-        _sourceTypes = result;
-        return result;
-    }
 
     private sealed record Answer(string? Text)
     {

@@ -45,10 +45,11 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             // a repository method whose body, or whose implementation's body, writes (UpdateAsync → SaveChangesAsync).
             // Methods of this compilation are summarized on demand, once each: wrappers only when their name says they
             // remove something, writers only for the calls that come before a delete.
+            // A wrapper is looked into only when lookInside says it is worth it.
             var summaries = MethodSummaries.For(start.Compilation);
-            bool Deletes(IInvocationOperation i, CancellationToken token) =>
+            bool Deletes(IInvocationOperation i, System.Func<bool> lookInside, CancellationToken token) =>
                 IsCacheDelete(i, redis, data)
-                || (NamedLikeARemoval(i.TargetMethod.Name) && OperationHelpers.FromThisCompilation(i.TargetMethod)
+                || (NamedLikeARemoval(i.TargetMethod.Name) && OperationHelpers.FromThisCompilation(i.TargetMethod) && lookInside()
                     && summaries.Performs(i.TargetMethod, CacheDelete, x => IsCacheDelete(x, redis, data), token));
             bool Writes(IMethodSymbol method, CancellationToken token) =>
                 IsDatabaseWrite(method, data)
@@ -59,7 +60,7 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             System.Collections.Generic.HashSet<string>? publishedAfterWrite = null;
             bool HandlesEventPublishedAfterWrite(IMethodSymbol handler, CancellationToken token)
             {
-                if (handler.Name is not ("Handle" or "HandleAsync" or "Consume" or "ConsumeAsync") || handler.Parameters.Length == 0)
+                if (!IsEventHandler(handler) || handler.Parameters.Length == 0)
                 {
                     return false;
                 }
@@ -73,13 +74,13 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c =>
             {
                 var delete = (IInvocationOperation)c.Operation;
-                if (!IsCacheDelete(delete, redis, data)
-                    && !(NamedLikeARemoval(delete.TargetMethod.Name) && OperationHelpers.FromThisCompilation(delete.TargetMethod)
-                        // A wrapper is looked into only where a write may come first: the text of this body, or of a
-                        // method it calls, names a write; or this is an event handler.
-                        && (c.ContainingSymbol is IMethodSymbol { Name: "Handle" or "HandleAsync" or "Consume" or "ConsumeAsync" }
-                            || summaries.TextMayPerform(OperationHelpers.Root(delete).Syntax, DatabaseWrite, MethodSummaries.Depth + 1, c.CancellationToken))
-                        && Deletes(delete, c.CancellationToken)))
+                // A wrapper is looked into only where a write may come first: the text of this body, or of a method it
+                // calls, names a write; or this is an event handler.
+                if (!Deletes(
+                        delete,
+                        () => (c.ContainingSymbol is IMethodSymbol containing && IsEventHandler(containing))
+                            || summaries.TextMayPerform(OperationHelpers.Root(delete).Syntax, DatabaseWrite, MethodSummaries.Depth + 1, c.CancellationToken),
+                        c.CancellationToken))
                 {
                     return;
                 }
@@ -98,7 +99,7 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
                 var key = delete.ValueOf("key");
                 var publishes = body.Any(i => i.TargetMethod.Name is "Publish" or "PublishAsync" && i.TargetMethod.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis");
                 // A double delete (a common mitigation: delete again after a delay) counts for both of its deletes.
-                var secondDelete = body.Any(i => i.Syntax.SpanStart != delete.Syntax.SpanStart && OperationHelpers.SameKey(i.ValueOf("key"), key) && Deletes(i, c.CancellationToken));
+                var secondDelete = body.Any(i => i.Syntax.SpanStart != delete.Syntax.SpanStart && OperationHelpers.SameKey(i.ValueOf("key"), key) && Deletes(i, static () => true, c.CancellationToken));
                 if (!publishes && !secondDelete)
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.DeleteOnlyInvalidation, delete.Syntax.GetLocation(), delete.TargetMethod.Name));
@@ -159,6 +160,9 @@ public sealed class DeleteOnlyInvalidationAnalyzer : DiagnosticAnalyzer
             || name.StartsWith("Dispatch", System.StringComparison.Ordinal) || name is "Send" or "SendAsync"
             || (name.StartsWith("Add", System.StringComparison.Ordinal) && name.EndsWith("Event", System.StringComparison.Ordinal));
     }
+
+    // Handle/HandleAsync (MediatR, in-process event buses), Consume/ConsumeAsync (MassTransit and others).
+    private static bool IsEventHandler(IMethodSymbol method) => method.Name is "Handle" or "HandleAsync" or "Consume" or "ConsumeAsync";
 
     private static bool NamedLikeARemoval(string name) =>
         name.IndexOf("Remove", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Delete", System.StringComparison.OrdinalIgnoreCase) >= 0
