@@ -115,7 +115,7 @@ public sealed partial class CacheEngine
                 if (!_localTrusted)
                 {
                     // Copies kept through the silence may have missed invalidations: start again from Redis.
-                    Local.Clear();
+                    ForgetLocalState();
                     _localTrusted = true;
                 }
             }

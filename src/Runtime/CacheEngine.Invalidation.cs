@@ -17,15 +17,62 @@ public sealed partial class CacheEngine
         return InvalidateLogicalAsync(logicalKey, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task InvalidateTagAsync(string tag, CancellationToken cancellationToken = default) =>
+        InvalidateLogicalAsync(TagEntry(RedisKeys.NormalizeLogicalKey(tag)), cancellationToken);
+
+    /// <summary>
+    /// The synchronous form of <see cref="InvalidateTagAsync"/>, for synchronous write methods (see <see cref="Invalidate"/>).
+    /// </summary>
+    /// <param name="tag">The rendered tag, for example <c>"revenue"</c>.</param>
+    public void InvalidateTag(string tag) => InvalidateEntry(TagEntry(RedisKeys.NormalizeLogicalKey(tag)));
+
+    /// <summary>
+    /// Marks an invalidation of a tag among invalidations of keys (in the queue, the recent list and the test hooks):
+    /// a normalized key never contains a brace, so no key starts with it.
+    /// </summary>
+    internal const string TagMarker = "{tag}";
+
+    internal static string TagEntry(string tag) => TagMarker + tag;
+
+    internal static bool IsTagEntry(string entry) => entry.StartsWith(TagMarker, StringComparison.Ordinal);
+
+    /// <summary>Drops this instance's copies of what <paramref name="entry"/> names: a key's L1 entry, or a tag's state (and with it every L1 entry that carries the tag).</summary>
+    private void EvictLocal(string entry)
+    {
+        if (IsTagEntry(entry))
+        {
+            Tags.Invalidate(entry.Substring(TagMarker.Length));
+        }
+        else
+        {
+            Local.Invalidate(entry);
+        }
+    }
+
+    /// <summary>What an invalidation deletes in Redis: a value and its lease (one slot), or a tag's token.</summary>
+    private RedisKey[] RedisKeysOf(string entry) =>
+        IsTagEntry(entry) ? [RedisKeys.TagKey(_options.KeyPrefix, entry.Substring(TagMarker.Length))] : KeysFor(entry).Both;
+
+    private InvalidationMessage MessageOf(string entry, long? id = null) =>
+        IsTagEntry(entry)
+            ? new InvalidationMessage(entry.Substring(TagMarker.Length), _options.InstanceId, id, IsTag: true)
+            : new InvalidationMessage(entry, _options.InstanceId, id);
+
+    /// <summary>The metric keyspace of an invalidation: the key's, or the tag's literal head.</summary>
+    private KeyspaceTags TagsOfEntry(string entry) =>
+        TagsFor(CacheKeyTemplate.KeyspaceOf(IsTagEntry(entry) ? entry.Substring(TagMarker.Length) : entry));
+
     /// <summary>
     /// The synchronous form of <see cref="InvalidateAsync"/>, for synchronous write methods: it uses Redis' synchronous
     /// API (no sync-over-async) and returns once Redis has deleted the key, or the invalidation is queued.
     /// </summary>
     /// <param name="key">The rendered key, for example <c>"revenue:2024:5"</c>.</param>
-    public void Invalidate(string key)
+    public void Invalidate(string key) => InvalidateEntry(RedisKeys.NormalizeLogicalKey(key));
+
+    private void InvalidateEntry(string logicalKey)
     {
-        var logicalKey = RedisKeys.NormalizeLogicalKey(key);
-        Local.Invalidate(logicalKey);
+        EvictLocal(logicalKey);
         if (!TryGetDatabaseForInvalidation(out var database))
         {
             Queue(logicalKey);
@@ -34,18 +81,17 @@ public sealed partial class CacheEngine
 
         try
         {
-            var keys = KeysFor(logicalKey);
             BeforeInvalidationDelete?.Invoke(logicalKey);
-            database.KeyDelete(keys.Both);
+            database.KeyDelete(RedisKeysOf(logicalKey));
             _recent.Record(logicalKey);
-            Local.Invalidate(logicalKey); // again: see ApplyAsync
+            EvictLocal(logicalKey); // again: see ApplyAsync
             var timeout = _options.InvalidationAckTimeout;
-            database.Publish(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8(), timeout > TimeSpan.Zero ? CommandFlags.FireAndForget : CommandFlags.None);
-            Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+            database.Publish(_channel, MessageOf(logicalKey).ToUtf8(), timeout > TimeSpan.Zero ? CommandFlags.FireAndForget : CommandFlags.None);
+            Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
             if (timeout > TimeSpan.Zero)
             {
                 using var pending = _acks.Begin();
-                var receivers = database.Publish(ConfirmChannel, new InvalidationMessage(logicalKey, _options.InstanceId, pending.Id).ToUtf8());
+                var receivers = database.Publish(ConfirmChannel, MessageOf(logicalKey, pending.Id).ToUtf8());
 
                 // A blocking wait for a synchronous caller: the confirmations are counted on the subscription's thread,
                 // so nothing this thread would have to run is waited for.
@@ -62,7 +108,7 @@ public sealed partial class CacheEngine
             return;
         }
 
-        if (_options.SecondDeleteDelay is { } delay)
+        if (_options.SecondDeleteDelay is { } delay && !IsTagEntry(logicalKey))
         {
             _ = DeleteAgainAsync(logicalKey, delay);
         }
@@ -84,11 +130,11 @@ public sealed partial class CacheEngine
         return true;
     }
 
-    /// <summary>Invalidates a key rendered by generated code (already escaped).</summary>
+    /// <summary>Invalidates a key rendered by generated code (already escaped), or a tag (<see cref="TagEntry"/>).</summary>
     internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
     {
         if (await EvictAndApplyOrQueueAsync(logicalKey, cancellationToken).ConfigureAwait(false)
-            && _options.SecondDeleteDelay is { } delay)
+            && _options.SecondDeleteDelay is { } delay && !IsTagEntry(logicalKey))
         {
             _ = DeleteAgainAsync(logicalKey, delay);
         }
@@ -100,7 +146,7 @@ public sealed partial class CacheEngine
     /// </summary>
     private async Task<bool> EvictAndApplyOrQueueAsync(string logicalKey, CancellationToken cancellationToken)
     {
-        Local.Invalidate(logicalKey);
+        EvictLocal(logicalKey);
         if (!TryGetDatabaseForInvalidation(out var database))
         {
             Queue(logicalKey);
@@ -126,22 +172,22 @@ public sealed partial class CacheEngine
     /// </summary>
     private async Task ApplyAsync(IDatabase database, string logicalKey)
     {
-        var keys = KeysFor(logicalKey);
         BeforeInvalidationDelete?.Invoke(logicalKey);
-        await database.KeyDeleteAsync(keys.Both).ConfigureAwait(false);
+        await database.KeyDeleteAsync(RedisKeysOf(logicalKey)).ConfigureAwait(false);
         _recent.Record(logicalKey);
 
         // Evict again now that Redis no longer has the value: a reader of this instance whose GET reached Redis before
         // the delete (after the first eviction) may have put the old value into L1, and this instance ignores its own
         // broadcast. A reader that read before the delete read the version before this bump, so it cannot fill after it.
-        Local.Invalidate(logicalKey);
+        // For a tag: a reader here that read the tag's old token before the delete learned it into the state retired now.
+        EvictLocal(logicalKey);
 
         var timeout = _options.InvalidationAckTimeout;
-        var message = new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8();
+        var message = MessageOf(logicalKey).ToUtf8();
         if (timeout <= TimeSpan.Zero)
         {
             await database.PublishAsync(_channel, message).ConfigureAwait(false);
-            Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+            Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
             return;
         }
 
@@ -149,8 +195,8 @@ public sealed partial class CacheEngine
         // to, for the count of receivers to wait for (a debugging redis-cli on the public channel is not waited for).
         using var pending = _acks.Begin();
         _ = database.PublishAsync(_channel, message, CommandFlags.FireAndForget);
-        var receivers = await database.PublishAsync(ConfirmChannel, new InvalidationMessage(logicalKey, _options.InstanceId, pending.Id).ToUtf8()).ConfigureAwait(false);
-        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+        var receivers = await database.PublishAsync(ConfirmChannel, MessageOf(logicalKey, pending.Id).ToUtf8()).ConfigureAwait(false);
+        Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
         await WaitForAcksAsync(pending, receivers, timeout, logicalKey).ConfigureAwait(false);
     }
 
@@ -172,7 +218,7 @@ public sealed partial class CacheEngine
         var missing = receivers - pending.ConfirmedCount;
         if (missing > 0)
         {
-            Metrics.InvalidationsUnacknowledged.Add(missing, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Only);
+            Metrics.InvalidationsUnacknowledged.Add(missing, TagsOfEntry(logicalKey).Only);
             Log.InvalidationUnacknowledged(_logger, logicalKey, missing, timeout);
         }
     }
@@ -207,14 +253,14 @@ public sealed partial class CacheEngine
 
     private void Queue(string logicalKey)
     {
-        var tags = TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey));
+        var tags = TagsOfEntry(logicalKey);
         Log.InvalidationQueued(_logger, logicalKey);
         Metrics.InvalidationsQueued.Add(1, [tags.Only[0], new("outcome", "queued")]);
         var dropped = _pendingInvalidations.Enqueue(logicalKey);
         if (dropped is not null)
         {
             Log.InvalidationDropped(_logger, _options.InvalidationQueueCapacity, dropped);
-            Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(dropped)).Only[0], new("outcome", "dropped")]);
+            Metrics.InvalidationsQueued.Add(1, [TagsOfEntry(dropped).Only[0], new("outcome", "dropped")]);
         }
 
         StartDraining();
@@ -276,7 +322,7 @@ public sealed partial class CacheEngine
                     if (attempts[i].IsCompletedSuccessfully)
                     {
                         _pendingInvalidations.Remove(batch[i]);
-                        Metrics.InvalidationsQueued.Add(1, [TagsFor(CacheKeyTemplate.KeyspaceOf(batch[i])).Only[0], new("outcome", "applied")]);
+                        Metrics.InvalidationsQueued.Add(1, [TagsOfEntry(batch[i]).Only[0], new("outcome", "applied")]);
                         applied++;
                     }
                     else if (attempts[i].Exception?.InnerException is { } ex)
@@ -335,13 +381,13 @@ public sealed partial class CacheEngine
     /// </summary>
     private async Task ReplayAsync(IDatabase database, string logicalKey)
     {
-        var delete = database.KeyDeleteAsync(KeysFor(logicalKey).Both);
-        var publish = database.PublishAsync(_channel, new InvalidationMessage(logicalKey, _options.InstanceId).ToUtf8());
+        var delete = database.KeyDeleteAsync(RedisKeysOf(logicalKey));
+        var publish = database.PublishAsync(_channel, MessageOf(logicalKey).ToUtf8());
         await delete.ConfigureAwait(false);
         _recent.Record(logicalKey);
         await publish.ConfigureAwait(false);
-        Local.Invalidate(logicalKey);
-        Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(logicalKey)).Published);
+        EvictLocal(logicalKey);
+        Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
     }
 
     /// <summary>The channel of invalidations that ask to be confirmed.</summary>
@@ -418,8 +464,17 @@ public sealed partial class CacheEngine
 
         // A CacheGen sender publishes each invalidation twice: on the public channel (counted here) and on the confirm
         // channel, with an id to confirm once the copy is evicted. Evicting twice costs nothing.
-        BeforeInvalidationApplied?.Invoke(message.Key);
-        Local.Invalidate(message.Key);
+        var entry = message.IsTag ? TagEntry(message.Key) : message.Key;
+        BeforeInvalidationApplied?.Invoke(entry);
+        if (message.IsTag)
+        {
+            Tags.Invalidate(message.Key);
+        }
+        else
+        {
+            Local.Invalidate(message.Key);
+        }
+
         if (!confirm)
         {
             Metrics.Invalidations.Add(1, TagsFor(CacheKeyTemplate.KeyspaceOf(message.Key)).Received);
@@ -437,6 +492,6 @@ public sealed partial class CacheEngine
             }
         }
 
-        InvalidationReceived?.Invoke(message.Key);
+        InvalidationReceived?.Invoke(entry);
     }
 }

@@ -14,7 +14,7 @@ namespace CacheGen;
 
 /// <summary>
 /// The CacheGen runtime: one per application (a DI singleton). Generated decorators get their per-method entry point
-/// from <see cref="GetCachedMethod{TKey, TValue}"/>; hand-written code invalidates through <see cref="ICacheInvalidator"/>.
+/// from <c>GetCachedMethod</c>; hand-written code invalidates through <see cref="ICacheInvalidator"/>.
 /// </summary>
 /// <remarks>
 /// Read path: L1 → in-process single flight → Redis GET → lease → loader → conditional write. Write path: atomic
@@ -85,6 +85,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         Metrics = new CacheGenMetrics(meterFactory);
         _breaker = new CircuitBreaker(Time, options.BreakDuration, options.BreakerSamplingDuration, options.BreakerFailureRatio, options.BreakerMinimumThroughput);
         Local = new LocalIndex(options.LocalCacheMaxEntries, Time);
+        Tags = new TagTokens(Math.Max(1024, options.LocalCacheMaxEntries));
         Codec = new CachedValueCodec(options.Serializer ?? new SystemTextJsonCacheSerializer(options.JsonSerializerOptions));
         _pendingInvalidations = new InvalidationQueue(options.InvalidationQueueCapacity);
         _recent = new RecentInvalidations(options.InvalidationQueueCapacity);
@@ -160,6 +161,16 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
 
     internal LocalIndex Local { get; }
 
+    /// <summary>What this instance knows of the tags it uses (see <see cref="TagTokens"/>).</summary>
+    internal TagTokens Tags { get; }
+
+    /// <summary>Drops every L1 copy and what is known of every tag: invalidations may have been missed.</summary>
+    internal void ForgetLocalState()
+    {
+        Local.Clear();
+        Tags.Clear();
+    }
+
     internal CachedValueCodec Codec { get; }
 
     internal ConcurrentDictionary<string, object> Flights => _flights;
@@ -224,12 +235,27 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     /// <param name="policy">The method's policy; keep one instance per method (generated code uses a static field).</param>
     /// <param name="formatKey">Renders the key arguments into the logical key with <see cref="CacheKeyTemplate.Render(ReadOnlySpan{string?})"/>.</param>
     public CachedMethod<TKey, TValue> GetCachedMethod<TKey, TValue>(CachePolicy policy, Func<TKey, string> formatKey)
+        where TKey : notnull =>
+        GetCachedMethod<TKey, TValue>(policy, formatKey, null);
+
+    /// <summary>
+    /// As <see cref="GetCachedMethod{TKey, TValue}(CachePolicy, Func{TKey, string})"/>, for a policy with
+    /// <see cref="CachePolicy.Tags"/>: <paramref name="formatTags"/> renders an entry's tags from its key arguments, one
+    /// value per tag template, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The policy declares tags and <paramref name="formatTags"/> is null.</exception>
+    public CachedMethod<TKey, TValue> GetCachedMethod<TKey, TValue>(CachePolicy policy, Func<TKey, string> formatKey, Func<TKey, string[]>? formatTags)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(formatKey);
+        if (policy.Tags.Count > 0 && formatTags is null)
+        {
+            throw new ArgumentException($"Cache key \"{policy.Template.Template}\" declares tags: pass a formatTags function that renders them.", nameof(formatTags));
+        }
+
         // A keyspace's settings from configuration replace the attribute's values.
-        var method = _methods.GetOrAdd(policy, static (p, state) => new CachedMethod<TKey, TValue>(state.Engine, state.Engine.Effective(p), state.Format), (Engine: this, Format: formatKey));
+        var method = _methods.GetOrAdd(policy, static (p, state) => new CachedMethod<TKey, TValue>(state.Engine, state.Engine.Effective(p), state.Format, state.Tags), (Engine: this, Format: formatKey, Tags: formatTags));
         return method as CachedMethod<TKey, TValue>
             ?? throw new InvalidOperationException($"Cache policy \"{policy.Template.Template}\" is already used with other key or value types; give each cached method its own CachePolicy.");
     }
@@ -473,7 +499,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
     {
         // Invalidations published while we were away were lost to us: drop every L1 copy (whichever of the two
         // connections was lost: with a separate subscription connection, that is where they were lost).
-        Local.Clear();
+        ForgetLocalState();
         if (e.ConnectionType != ConnectionType.Interactive)
         {
             return;

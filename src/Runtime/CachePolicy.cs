@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CacheGen;
 
@@ -17,10 +18,19 @@ public sealed class CachePolicy
     /// <summary>Largest allowed <see cref="JitterPercent"/>.</summary>
     public const int MaxJitterPercent = 50;
 
+    /// <summary>Most tags one cached method may declare.</summary>
+    public const int MaxTags = 32;
+
     /// <summary>Creates a policy and validates every number.</summary>
-    /// <exception cref="FormatException">The key template is invalid (see <see cref="CacheKeyTemplate.Parse"/>).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is out of range; the message says which and why.</exception>
-    public CachePolicy(string keyTemplate, int ttlSeconds = DefaultTtlSeconds, int jitterPercent = DefaultJitterPercent, int staleSeconds = 0, int localTtlSeconds = 0)
+    /// <param name="keyTemplate">The key template (see <see cref="CachedAttribute.Key"/>).</param>
+    /// <param name="ttlSeconds">See <see cref="CachedAttribute.TtlSeconds"/>.</param>
+    /// <param name="jitterPercent">See <see cref="CachedAttribute.JitterPercent"/>.</param>
+    /// <param name="staleSeconds">See <see cref="CachedAttribute.StaleSeconds"/>.</param>
+    /// <param name="localTtlSeconds">See <see cref="CachedAttribute.LocalTtlSeconds"/>.</param>
+    /// <param name="tags">Tag templates (see <see cref="CachedAttribute.Tags"/>); none when null.</param>
+    /// <exception cref="FormatException">The key template or a tag template is invalid (see <see cref="CacheKeyTemplate.Parse"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is out of range, or there are more than <see cref="MaxTags"/> tags; the message says which and why.</exception>
+    public CachePolicy(string keyTemplate, int ttlSeconds = DefaultTtlSeconds, int jitterPercent = DefaultJitterPercent, int staleSeconds = 0, int localTtlSeconds = 0, IReadOnlyList<string>? tags = null)
     {
         Check(nameof(TtlSeconds), ttlSeconds, nameof(ttlSeconds));
         Check(nameof(JitterPercent), jitterPercent, nameof(jitterPercent));
@@ -35,6 +45,18 @@ public sealed class CachePolicy
         }
 
         Template = CacheKeyTemplate.Parse(keyTemplate);
+        if (tags is { Count: > MaxTags })
+        {
+            throw new ArgumentOutOfRangeException(nameof(tags), tags.Count, $"Cache key \"{keyTemplate}\" declares {tags.Count} tags; at most {MaxTags} are allowed.");
+        }
+
+        var parsed = new CacheKeyTemplate[tags?.Count ?? 0];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            parsed[i] = CacheKeyTemplate.Parse(tags![i]);
+        }
+
+        Tags = parsed;
         TtlSeconds = ttlSeconds;
         JitterPercent = jitterPercent;
         StaleSeconds = staleSeconds;
@@ -57,6 +79,9 @@ public sealed class CachePolicy
     /// <summary>The parsed key template.</summary>
     public CacheKeyTemplate Template { get; }
 
+    /// <summary>The parsed tag templates, in declaration order; empty when the method has no tags.</summary>
+    public IReadOnlyList<CacheKeyTemplate> Tags { get; }
+
     /// <inheritdoc cref="CachedAttribute.TtlSeconds"/>
     public int TtlSeconds { get; }
 
@@ -76,7 +101,17 @@ public sealed class CachePolicy
     public static CachePolicy From(CachedAttribute attribute)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        return new CachePolicy(attribute.Key, attribute.TtlSeconds, attribute.JitterPercent, attribute.StaleSeconds, attribute.LocalTtlSeconds);
+        return new CachePolicy(attribute.Key, attribute.TtlSeconds, attribute.JitterPercent, attribute.StaleSeconds, attribute.LocalTtlSeconds, attribute.Tags);
+    }
+
+    /// <summary>This policy with other lifetimes (configuration's keyspace settings); the templates are shared.</summary>
+    internal CachePolicy WithLifetimes(int ttlSeconds, int jitterPercent, int staleSeconds, int localTtlSeconds) =>
+        new(this, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds);
+
+    private CachePolicy(CachePolicy template, int ttlSeconds, int jitterPercent, int staleSeconds, int localTtlSeconds)
+        : this(template.Template.Template, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds)
+    {
+        Tags = template.Tags;
     }
 
     /// <summary>

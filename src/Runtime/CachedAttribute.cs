@@ -44,4 +44,12 @@ public sealed class CachedAttribute : Attribute
     /// instance over Redis pub/sub; a lost message is bounded by this value.
     /// </summary>
     public int LocalTtlSeconds { get; set; }
+
+    /// <summary>
+    /// Tags of the cached value: templates with the same syntax as <see cref="Key"/> whose placeholders are
+    /// placeholders of the key, for example <c>Tags = ["revenue", "revenue:{year}"]</c>. Invalidating a tag
+    /// (<see cref="InvalidatesCacheTagAttribute"/> or <see cref="ICacheInvalidator.InvalidateTagAsync"/>) invalidates
+    /// every entry that carries it, in Redis and in every instance's L1, with one Redis command whatever their number.
+    /// </summary>
+    public string[]? Tags { get; set; }
 }

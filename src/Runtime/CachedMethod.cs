@@ -19,6 +19,7 @@ public sealed class CachedMethod<TKey, TValue>
 {
     private readonly CacheEngine _engine;
     private readonly Func<TKey, string> _formatKey;
+    private readonly Func<TKey, string[]>? _formatTags;
     private readonly LocalCache<TKey, TValue>? _local;
     private readonly KeyspaceTags _tags;
     private readonly long _localTtlTicks;
@@ -32,11 +33,12 @@ public sealed class CachedMethod<TKey, TValue>
     private int _writes;
     private int _uncacheable;
 
-    internal CachedMethod(CacheEngine engine, CachePolicy policy, Func<TKey, string> formatKey)
+    internal CachedMethod(CacheEngine engine, CachePolicy policy, Func<TKey, string> formatKey, Func<TKey, string[]>? formatTags = null)
     {
         _engine = engine;
         Policy = policy;
         _formatKey = formatKey;
+        _formatTags = policy.Tags.Count > 0 ? formatTags : null;
         _tags = engine.TagsFor(policy.Keyspace);
         if (policy.LocalTtlSeconds > 0)
         {
@@ -58,6 +60,28 @@ public sealed class CachedMethod<TKey, TValue>
 
     /// <summary>Renders the logical key of <paramref name="key"/>, as stored in Redis (before the prefix and hash tag).</summary>
     public string FormatKey(TKey key) => _formatKey(key);
+
+    /// <summary>Renders the tags of the entry of <paramref name="key"/>; empty when the method declares none.</summary>
+    public IReadOnlyList<string> FormatTags(TKey key) => RenderTags(key) ?? [];
+
+    private string[]? RenderTags(TKey key)
+    {
+        if (_formatTags is null)
+        {
+            return null;
+        }
+
+        var tags = _formatTags(key);
+        if (tags is null || tags.Length != Policy.Tags.Count)
+        {
+            throw new InvalidOperationException($"The tags of cache key \"{Policy.Template.Template}\" rendered {tags?.Length ?? 0} values for {Policy.Tags.Count} tag templates.");
+        }
+
+        return tags;
+    }
+
+    /// <summary>How long a tag must outlive an entry stamped with its token: the longest the entry can live, and a minute.</summary>
+    private long TagLifetimeMilliseconds => ((Policy.TtlSeconds * (100L + Policy.JitterPercent) / 100) + Policy.StaleSeconds + 60) * 1000;
 
     /// <summary>
     /// Returns the cached value for <paramref name="key"/>, or loads it with <paramref name="loader"/> — once across
@@ -138,6 +162,7 @@ public sealed class CachedMethod<TKey, TValue>
         var trace = CacheTrace.Current;
         var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
         var logicalKey = _formatKey(key);
+        var tags = RenderTags(key);
         var version = _local is null ? 0 : _engine.Local.VersionOf(logicalKey); // only an L1 fill checks it
         var ignoreStoredValue = false;
 
@@ -174,7 +199,7 @@ public sealed class CachedMethod<TKey, TValue>
                 // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
                 // leader runs the loader, fenced by this instance's own invalidations. Such callers share a flight of
                 // their own that never asks Redis, so none of them waits for a command that is about to time out.
-                var uncached = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
+                var uncached = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
                 trace?.Record(_tags.Keyspace, l1, uncached.Redis);
                 return uncached.Value;
             }
@@ -182,13 +207,15 @@ public sealed class CachedMethod<TKey, TValue>
             _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
             if (!stored.IsNull)
             {
-                if (TryDecode(logicalKey, stored, out var value, out var freshUntil))
+                TagState[]? tagStates = null;
+                if (TryDecode(logicalKey, stored, out var value, out var freshUntil, out var stamps)
+                    && (tags is null || (tagStates = await ValidateTagsAsync(database!, tags, stamps).ConfigureAwait(false)) is not null))
                 {
                     var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
                     if (now < freshUntil)
                     {
                         _engine.Metrics.Requests.Add(1, _tags.RedisHit);
-                        FillLocal(key, logicalKey, value, freshUntil, version);
+                        FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
                         trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Hit);
                         return value;
                     }
@@ -196,20 +223,21 @@ public sealed class CachedMethod<TKey, TValue>
                     if (now < freshUntil + (Policy.StaleSeconds * 1000L))
                     {
                         _engine.Metrics.Requests.Add(1, _tags.RedisStale);
-                        RefreshInBackground(key, logicalKey, state, refresh ?? loader);
+                        RefreshInBackground(key, logicalKey, tags, state, refresh ?? loader);
                         trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Stale);
                         return value;
                     }
                 }
 
-                // Unreadable, or older than its stale window by this instance's clock: load over it.
+                // Unreadable, older than its stale window by this instance's clock, or one of its tags was invalidated
+                // since it was loaded: load over it.
                 ignoreStoredValue = true;
             }
 
             _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
         }
 
-        var shared = await LoadSharedAsync(key, logicalKey, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+        var shared = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
         trace?.Record(_tags.Keyspace, l1, shared.Redis);
         return shared.Value;
     }
@@ -219,7 +247,7 @@ public sealed class CachedMethod<TKey, TValue>
     /// it only if no invalidation can have come between their arrival and the moment Redis settled it (see
     /// <see cref="Flight{T}"/>); otherwise they load again.
     /// </summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LoadSharedAsync<TState>(TKey key, string logicalKey, string[]? tags, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
     {
         while (true)
         {
@@ -231,7 +259,7 @@ public sealed class CachedMethod<TKey, TValue>
             }
 
             var version = _engine.Local.VersionOf(logicalKey);
-            var flight = new Flight<TValue>(version);
+            var flight = new Flight<TValue>(version, StatesOf(tags));
             var current = flights.GetOrAdd(logicalKey, flight);
             if (current is Flight<TValue> { } older && !ReferenceEquals(older, flight) && older.Version != version)
             {
@@ -249,7 +277,7 @@ public sealed class CachedMethod<TKey, TValue>
             {
                 try
                 {
-                    var fetched = await LeadAsync(key, logicalKey, flight, state, loader, ignoreStoredValue, cancellationToken, skipRedis).ConfigureAwait(false);
+                    var fetched = await LeadAsync(key, logicalKey, tags, flight, state, loader, ignoreStoredValue, cancellationToken, skipRedis).ConfigureAwait(false);
                     flight.Complete(fetched.Value);
                     return fetched;
                 }
@@ -267,7 +295,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (current is not Flight<TValue> other)
             {
                 // Another method with the same key but another type: no sharing, no harm.
-                return await LeadAsync(key, logicalKey, new Flight<TValue>(version), state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+                return await LeadAsync(key, logicalKey, tags, new Flight<TValue>(version, StatesOf(tags)), state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
             }
 
             _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
@@ -300,7 +328,7 @@ public sealed class CachedMethod<TKey, TValue>
     }
 
     /// <summary>The flight's leader: the lease script returns the value if it is there by now, else the lease or a wait.</summary>
-    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
+    private async Task<(TValue Value, CacheLayerOutcome? Redis)> LeadAsync<TState>(TKey key, string logicalKey, string[]? tags, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken, bool skipRedis = false)
     {
         if (skipRedis || !_engine.TryGetDatabase(out var database))
         {
@@ -308,10 +336,10 @@ public sealed class CachedMethod<TKey, TValue>
             return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
-        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), tags, flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
     }
 
-    private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
+    private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string[]? tags, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
     {
         var version = flight.Version;
         var token = LeaseScripts.NewToken();
@@ -346,11 +374,13 @@ public sealed class CachedMethod<TKey, TValue>
                 switch (lease.Outcome)
                 {
                     case LeaseOutcome.Value:
-                        if (TryDecode(logicalKey, lease.Value, out var value, out var freshUntil)
-                            && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L))
+                        TagState[]? tagStates = null;
+                        if (TryDecode(logicalKey, lease.Value, out var value, out var freshUntil, out var stamps)
+                            && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L)
+                            && (tags is null || (tagStates = await ValidateTagsAsync(database, tags, stamps).ConfigureAwait(false)) is not null))
                         {
                             RecordWait(waitStarted);
-                            FillLocal(key, logicalKey, value, freshUntil, version);
+                            FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
                             return value;
                         }
 
@@ -361,7 +391,7 @@ public sealed class CachedMethod<TKey, TValue>
                         RecordWait(waitStarted);
                         _engine.StopListeningForFill(keys, filled);
                         filled = null;
-                        return await LoadAndWriteAsync(database, key, logicalKey, keys, token, flight, state, loader, cancellationToken).ConfigureAwait(false);
+                        return await LoadAndWriteAsync(database, key, logicalKey, keys, tags, token, flight, state, loader, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Held by someone else (maybe in another instance): wait until the holder announces its write (or
@@ -423,9 +453,31 @@ public sealed class CachedMethod<TKey, TValue>
 
     /// <summary>The lease holder: loads, then writes only while the lease is still its own. <paramref name="flight"/>
     /// holds the invalidation version read before the load began and learns whether Redis settled the value.</summary>
-    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string token, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string[]? tags, string token, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         var version = flight.Version;
+
+        // The tags' tokens before the load reads anything: an entry stamped with them stops matching once a tag is
+        // invalidated (its token deleted), so a load that read the old rows cannot be served after the invalidation.
+        TagState[]? tagStates = null;
+        long[]? stamps = null;
+        if (tags is not null)
+        {
+            try
+            {
+                (tagStates, stamps) = await CaptureTagsAsync(database, tags).ConfigureAwait(false);
+                _engine.ReportRedisSuccess();
+            }
+            catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+            {
+                await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
+                _engine.ReportRedisFailure(ex, _tags.Keyspace);
+                flight.LoadedWithoutRedis();
+                flight.RedisFailed();
+                return await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         TValue value;
         var started = _engine.Time.GetTimestamp();
         try
@@ -446,7 +498,7 @@ public sealed class CachedMethod<TKey, TValue>
         // Nothing is cached that does not come back as it went in: a value that cannot be serialized, or one of the
         // first values (and a sample after them) that does not survive being read back, stops caching this method.
         // (Misses only: a hit never pays for this.)
-        if (EncodeForCache(value, freshUntil) is not { } bytes)
+        if (EncodeForCache(value, freshUntil, stamps) is not { } bytes)
         {
             flight.NotSettledByRedis();
             await ReleaseQuietlyAsync(database, keys, token).ConfigureAwait(false);
@@ -465,7 +517,9 @@ public sealed class CachedMethod<TKey, TValue>
 
             if (written)
             {
-                FillLocal(key, logicalKey, value, freshUntil, version);
+                // A tag invalidated during the load retired its state: neither this entry nor the flight's value
+                // is served after it (LocalEntry.TagsCurrent, Flight.Serves).
+                FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
             }
             else
             {
@@ -513,7 +567,7 @@ public sealed class CachedMethod<TKey, TValue>
         }
     }
 
-    private void RefreshInBackground<TState>(TKey key, string logicalKey, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader)
+    private void RefreshInBackground<TState>(TKey key, string logicalKey, string[]? tags, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader)
     {
         if (!_engine.TryBeginRefresh(logicalKey))
         {
@@ -529,13 +583,13 @@ public sealed class CachedMethod<TKey, TValue>
                     return;
                 }
 
-                var flight = new Flight<TValue>(_engine.Local.VersionOf(logicalKey)); // joined by nobody: it carries the version
+                var flight = new Flight<TValue>(_engine.Local.VersionOf(logicalKey), StatesOf(tags)); // joined by nobody: it carries the version
                 var keys = _engine.KeysFor(logicalKey);
                 var token = LeaseScripts.NewToken();
                 var lease = await LeaseScripts.TakeAsync(database, keys, token, (long)_engine.Options.LeaseTtl.TotalMilliseconds, ignoreExistingValue: true).ConfigureAwait(false);
                 if (lease.Outcome == LeaseOutcome.Granted)
                 {
-                    await LoadAndWriteAsync(database, key, logicalKey, keys, token, flight, state, loader, _engine.ShutdownToken).ConfigureAwait(false);
+                    await LoadAndWriteAsync(database, key, logicalKey, keys, tags, token, flight, state, loader, _engine.ShutdownToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex)
@@ -559,12 +613,12 @@ public sealed class CachedMethod<TKey, TValue>
     /// The bytes to store for <paramref name="value"/>, or <see langword="null"/> when it cannot be serialized or does
     /// not come back as it went in; then this method stops caching in this process (logged and counted once).
     /// </summary>
-    private byte[]? EncodeForCache(TValue value, long freshUntil)
+    private byte[]? EncodeForCache(TValue value, long freshUntil, long[]? stamps)
     {
         byte[] bytes;
         try
         {
-            bytes = _engine.Codec.Encode(value, freshUntil);
+            bytes = _engine.Codec.Encode(value, freshUntil, stamps);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -628,12 +682,12 @@ public sealed class CachedMethod<TKey, TValue>
         return LoadUncachedAsync(state, loader, cancellationToken);
     }
 
-    private bool TryDecode(string logicalKey, RedisValue stored, out TValue value, out long freshUntil)
+    private bool TryDecode(string logicalKey, RedisValue stored, out TValue value, out long freshUntil, out long[]? stamps)
     {
         try
         {
             ReadOnlyMemory<byte> bytes = stored;
-            value = _engine.Codec.Decode<TValue>(bytes.Span, out freshUntil);
+            value = _engine.Codec.Decode<TValue>(bytes.Span, out freshUntil, out stamps);
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -642,11 +696,12 @@ public sealed class CachedMethod<TKey, TValue>
             Log.UnreadableValue(_engine.Logger, logicalKey, ex);
             value = default!;
             freshUntil = 0;
+            stamps = null;
             return false;
         }
     }
 
-    private void FillLocal(TKey key, string logicalKey, TValue value, long freshUntilUnixMs, int version)
+    private void FillLocal(TKey key, string logicalKey, TValue value, long freshUntilUnixMs, int version, TagState[]? tagStates = null)
     {
         if (_local is null || !IsCaching)
         {
@@ -664,6 +719,117 @@ public sealed class CachedMethod<TKey, TValue>
 
         // Refused if the key was invalidated since the load began (it may have read the old row); the check and the
         // store are atomic with respect to invalidation (LocalIndex).
-        _local.TryFill(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks), version);
+        _local.TryFill(key, logicalKey, value, _engine.Time.GetTimestamp() + Math.Min(_localTtlTicks, remainingTicks), version, tagStates);
+    }
+
+    /// <summary>The states of <paramref name="tags"/> now, for fencing a flight (null without tags).</summary>
+    private TagState[]? StatesOf(string[]? tags)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        var states = new TagState[tags.Length];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            states[i] = _engine.Tags.Get(tags[i]);
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// Whether a stored value's tag tokens are the tags' current ones: by what this instance knows (kept current by
+    /// invalidations, its own and broadcast) or, for a tag it does not know, has seen change, or while it may have missed
+    /// broadcasts, by reading the tag from Redis. Returns the states that validated it (for an L1 fill), or null when
+    /// the value is not valid (or the tags could not be read).
+    /// </summary>
+    private async ValueTask<TagState[]?> ValidateTagsAsync(IDatabase database, string[] tags, long[]? stamps)
+    {
+        if (stamps is null || stamps.Length != tags.Length)
+        {
+            return null; // written without these tags (another version of the method): load over it
+        }
+
+        var trusted = _engine.LocalTrusted;
+        var states = new TagState[tags.Length];
+        List<int>? unknown = null;
+        for (var i = 0; i < tags.Length; i++)
+        {
+            // The state before the read: an invalidation after this retires it, so what the read answers can only be
+            // learned into a state nothing trusts any more.
+            states[i] = _engine.Tags.Get(tags[i]);
+            if (!trusted || !states[i].Validates(stamps[i]))
+            {
+                (unknown ??= []).Add(i);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return states;
+        }
+
+        var reads = new Task<RedisValue>[unknown.Count];
+        for (var j = 0; j < reads.Length; j++)
+        {
+            reads[j] = database.StringGetAsync(RedisKeys.TagKey(_engine.Options.KeyPrefix, tags[unknown[j]]));
+        }
+
+        try
+        {
+            await Task.WhenAll(reads).ConfigureAwait(false);
+            _engine.ReportRedisSuccess();
+        }
+        catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
+        {
+            _engine.ReportRedisFailure(ex, _tags.Keyspace);
+            return null; // a tag key of another type, or Redis failing: not served; the load path decides
+        }
+
+        var valid = true;
+        for (var j = 0; j < reads.Length; j++)
+        {
+            var i = unknown[j];
+            var token = LeaseScripts.ParseTagToken(reads[j].Result);
+            if (trusted)
+            {
+                _engine.Tags.Learn(states[i], token);
+            }
+
+            valid &= token != 0 && token == stamps[i];
+        }
+
+        return valid ? states : null;
+    }
+
+    /// <summary>
+    /// The tags' tokens for an entry about to be loaded, made in Redis where a tag has none, and the states they were
+    /// learned into (taken before the scripts were sent, as for <see cref="ValidateTagsAsync"/>).
+    /// </summary>
+    private async Task<(TagState[] States, long[] Stamps)> CaptureTagsAsync(IDatabase database, string[] tags)
+    {
+        var states = StatesOf(tags)!;
+        var lifetime = TagLifetimeMilliseconds;
+        var scripts = new Task<long>[tags.Length];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            scripts[i] = LeaseScripts.EnsureTagTokenAsync(database, RedisKeys.TagKey(_engine.Options.KeyPrefix, tags[i]), lifetime);
+        }
+
+        await Task.WhenAll(scripts).ConfigureAwait(false);
+        var stamps = new long[tags.Length];
+        var trusted = _engine.LocalTrusted;
+        for (var i = 0; i < tags.Length; i++)
+        {
+            stamps[i] = scripts[i].Result;
+            if (trusted)
+            {
+                _engine.Tags.Learn(states[i], stamps[i]);
+            }
+        }
+
+        return (states, stamps);
     }
 }

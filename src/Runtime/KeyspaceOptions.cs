@@ -23,8 +23,7 @@ public sealed class KeyspaceOptions
     internal CachePolicy Apply(CachePolicy policy) =>
         TtlSeconds is null && JitterPercent is null && StaleSeconds is null && LocalTtlSeconds is null
             ? policy
-            : new CachePolicy(
-                policy.Template.Template,
+            : policy.WithLifetimes(
                 TtlSeconds ?? policy.TtlSeconds,
                 JitterPercent ?? policy.JitterPercent,
                 StaleSeconds ?? policy.StaleSeconds,

@@ -57,6 +57,9 @@ public sealed class BackplaneTests(RedisServerFixture server, ITestOutputHelper 
     [InlineData("[\"invalidate\",\"user:1\"]")]
     [InlineData("{\"action\":\"invalidate\",\"key\":\"\"}")]
     [InlineData("{\"action\":\"invalidate\",\"key\":")]
+    [InlineData("{\"action\":\"invalidate\",\"key\":\"user:1\",\"tag\":\"user\"}")]
+    [InlineData("{\"action\":\"invalidate\",\"tag\":\"\"}")]
+    [InlineData("{\"action\":\"invalidate\",\"tag\":\"a{b}\"}")]
     public async Task A_malformed_message_is_counted_and_changes_nothing(string payload)
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
@@ -97,6 +100,25 @@ public sealed class BackplaneTests(RedisServerFixture server, ITestOutputHelper 
         await publisher.GetSubscriber().PublishAsync(RedisChannel.Literal(set.Template.InvalidationChannel), "{\"action\": \"invalidate\", \"key\": \"user:123\"}");
 
         Assert.Equal("user:123", await evicted.WaitAsync(5));
+    }
+
+    [Fact]
+    public async Task A_tag_message_from_another_service_drops_the_entries_that_carry_the_tag()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var policy = new CachePolicy("usert:{id}", ttlSeconds: 300, localTtlSeconds: 300, tags: ["users"]);
+        var method = set[0].GetCachedMethod<string, string>(policy, id => policy.Template.Render([id]), _ => ["users"]);
+        Assert.Equal("v1", await method.GetAsync("123", () => "v1"));
+        var received = new Signal<string>();
+        set[0].InvalidationReceived += received.Raise;
+
+        // Another service deleted the tag's key and said so, in the documented format.
+        var publisher = await server.ConnectAsync();
+        await publisher.GetDatabase().KeyDeleteAsync(set.Template.KeyPrefix + "tag:{users}");
+        await publisher.GetSubscriber().PublishAsync(RedisChannel.Literal(set.Template.InvalidationChannel), "{\"action\": \"invalidate\", \"tag\": \"users\"}");
+
+        Assert.Equal(CacheEngine.TagEntry("users"), await received.WaitAsync(5));
+        Assert.Equal("v2", await method.GetAsync("123", () => "v2"));
     }
 
     [Fact]

@@ -15,8 +15,11 @@ namespace CacheGen.Internals;
 /// leader sends a command whose answer may become the value it records how many tickets were out
 /// (<see cref="CoverJoinersSoFar"/>). Joiners with a later ticket, and every joiner when the write was rejected, load
 /// again. A flight that never reached Redis (fail-open) is fenced by this instance's own invalidation version only.
+/// <para>A tag invalidation is not ordered with the value's key in Redis (the tag's token lives under a key of its own),
+/// so a flight of a tagged entry also holds the states of its tags from its start: a joiner is served only if none of
+/// them was invalidated since.</para>
 /// </remarks>
-internal sealed class Flight<T>(int version)
+internal sealed class Flight<T>(int version, TagState[]? tags = null)
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _tickets;
@@ -52,7 +55,7 @@ internal sealed class Flight<T>(int version)
 
     /// <summary>Whether the joiner holding <paramref name="ticket"/> may be handed the value.</summary>
     public bool Serves(int ticket, int currentVersion) =>
-        Volatile.Read(ref _withoutRedis) != 0 ? currentVersion == Version : ticket <= Volatile.Read(ref _covered);
+        (Volatile.Read(ref _withoutRedis) != 0 ? currentVersion == Version : ticket <= Volatile.Read(ref _covered)) && TagState.AllCurrent(tags);
 
     public void Complete(T value) => _completion.TrySetResult(value);
 

@@ -5,10 +5,15 @@ using System.Text.Json;
 namespace CacheGen.Internals;
 
 /// <summary>
-/// The message on the invalidation channel: <c>{"action":"invalidate","key":"…","source":"&lt;instance id&gt;","id":7}</c>.
-/// With an <c>id</c>, the sender waits for every receiver to confirm it on <c>&lt;channel&gt;:ack:&lt;source&gt;</c>.
+/// The message on the invalidation channel: <c>{"action":"invalidate","key":"…","source":"&lt;instance id&gt;","id":7}</c>,
+/// or with <c>"tag":"…"</c> in place of <c>"key"</c> for a tag. With an <c>id</c>, the sender waits for every receiver
+/// to confirm it on <c>&lt;channel&gt;:ack:&lt;source&gt;</c>.
 /// </summary>
-internal readonly record struct InvalidationMessage(string Key, string? Source, long? Id = null)
+/// <param name="Key">The logical key, or the tag when <paramref name="IsTag"/>.</param>
+/// <param name="Source">The sending instance's id.</param>
+/// <param name="Id">Set when the sender waits for a confirmation.</param>
+/// <param name="IsTag">Whether <paramref name="Key"/> is a tag.</param>
+internal readonly record struct InvalidationMessage(string Key, string? Source, long? Id = null, bool IsTag = false)
 {
     public byte[] ToUtf8()
     {
@@ -17,7 +22,7 @@ internal readonly record struct InvalidationMessage(string Key, string? Source, 
         {
             writer.WriteStartObject();
             writer.WriteString("action", "invalidate");
-            writer.WriteString("key", Key);
+            writer.WriteString(IsTag ? "tag" : "key", Key);
             if (Source is not null)
             {
                 writer.WriteString("source", Source);
@@ -38,7 +43,7 @@ internal readonly record struct InvalidationMessage(string Key, string? Source, 
     public static bool TryParse(ReadOnlySpan<byte> utf8, out InvalidationMessage message, out string reason)
     {
         message = default;
-        string? action = null, key = null, source = null;
+        string? action = null, key = null, tag = null, source = null;
         long? id = null;
         try
         {
@@ -70,6 +75,7 @@ internal readonly record struct InvalidationMessage(string Key, string? Source, 
                 {
                     case "action": action = value; break;
                     case "key": key = value; break;
+                    case "tag": tag = value; break;
                     case "source": source = value; break;
                 }
             }
@@ -84,6 +90,25 @@ internal readonly record struct InvalidationMessage(string Key, string? Source, 
         {
             reason = "\"action\" is not \"invalidate\"";
             return false;
+        }
+
+        if (key is not null && tag is not null)
+        {
+            reason = "it names both a \"key\" and a \"tag\"";
+            return false;
+        }
+
+        if (tag is not null)
+        {
+            if (tag.Length == 0 || tag.AsSpan().IndexOfAny('{', '}') >= 0)
+            {
+                reason = "\"tag\" is empty or contains a brace";
+                return false;
+            }
+
+            message = new InvalidationMessage(tag, source, id, IsTag: true);
+            reason = string.Empty;
+            return true;
         }
 
         if (string.IsNullOrEmpty(key))

@@ -75,6 +75,45 @@ internal static class LeaseScripts
         return 0
         """;
 
+    // KEYS[1] the tag's key; ARGV[1] a new token, ARGV[2] how long (ms) the tag must live at least: as long as the
+    // entry about to be stamped with it. Returns the tag's token, made now when the tag has none (never used, or
+    // invalidated: an invalidation deletes the key, so every entry stamped with the old token stops matching). A key
+    // that is not a token (another type, other text) is replaced: that only invalidates more.
+    private const string EnsureTagToken = """
+        local v = redis.pcall('GET', KEYS[1])
+        if type(v) ~= 'string' or not string.match(v, '^%-?%d+$') or v == '0' then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+          return ARGV[1]
+        end
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return v
+        """;
+
+    /// <summary>The token of the tag at <paramref name="tagKey"/>, made when it has none, kept alive for <paramref name="lifetimeMs"/> at least.</summary>
+    public static async Task<long> EnsureTagTokenAsync(IDatabaseAsync db, RedisKey tagKey, long lifetimeMs)
+    {
+        var result = await db.ScriptEvaluateAsync(EnsureTagToken, [tagKey], [NewTagToken(), lifetimeMs]).ConfigureAwait(false);
+        return ParseTagToken((RedisValue)result);
+    }
+
+    /// <summary>A tag's token as stored, or 0 for none (absent, or not a token).</summary>
+    public static long ParseTagToken(RedisValue stored) =>
+        !stored.IsNull && long.TryParse((string?)stored, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var token) ? token : 0;
+
+    /// <summary>A new tag token: random, never 0 (which means "none").</summary>
+    public static long NewTagToken()
+    {
+        long token;
+        do
+        {
+            token = System.Random.Shared.NextInt64(long.MinValue, long.MaxValue);
+        }
+        while (token == 0);
+        return token;
+    }
+
     public static async Task<(LeaseOutcome Outcome, RedisValue Value)> TakeAsync(IDatabaseAsync db, RedisKeys keys, string token, long leaseTtlMs, bool ignoreExistingValue)
     {
         var result = await db.ScriptEvaluateAsync(

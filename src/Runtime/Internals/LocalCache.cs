@@ -17,7 +17,7 @@ internal interface ILocalEntry
 }
 
 /// <summary>One L1 value with its expiry (a <see cref="TimeProvider"/> timestamp) and a completed task for it.</summary>
-internal sealed class LocalEntry<TKey, TValue>(LocalCache<TKey, TValue> owner, TKey key, string logicalKey, TValue value, long expiresAt) : ILocalEntry
+internal sealed class LocalEntry<TKey, TValue>(LocalCache<TKey, TValue> owner, TKey key, string logicalKey, TValue value, long expiresAt, TagState[]? tags = null) : ILocalEntry
     where TKey : notnull
 {
     private Task<TValue>? _task;
@@ -29,6 +29,12 @@ internal sealed class LocalEntry<TKey, TValue>(LocalCache<TKey, TValue> owner, T
     public string LogicalKey { get; } = logicalKey;
 
     public long ExpiresAt { get; } = expiresAt;
+
+    /// <summary>The states of the entry's tags when its value was settled; an invalidation of any of them retires it.</summary>
+    public TagState[]? Tags { get; } = tags;
+
+    /// <summary>Whether none of the entry's tags was invalidated since its value was settled.</summary>
+    public bool TagsCurrent => TagState.AllCurrent(Tags);
 
     /// <summary>A completed task of the value, made once, so a <c>Task&lt;T&gt;</c> method's hit allocates nothing.</summary>
     public Task<TValue> AsTask() => _task ??= Task.FromResult(Value);
@@ -50,7 +56,7 @@ internal sealed class LocalCache<TKey, TValue>(LocalIndex index, IEqualityCompar
 
     public bool TryGet(TKey key, long now, out LocalEntry<TKey, TValue> entry)
     {
-        if (_entries.TryGetValue(key, out entry!) && now < entry.ExpiresAt)
+        if (_entries.TryGetValue(key, out entry!) && now < entry.ExpiresAt && (entry.Tags is null || entry.TagsCurrent))
         {
             return true;
         }
@@ -63,8 +69,8 @@ internal sealed class LocalCache<TKey, TValue>(LocalIndex index, IEqualityCompar
     /// (<see cref="LocalIndex.VersionOf"/> before the load began). Returns the entry, or <see langword="null"/> when
     /// the fill was refused.
     /// </summary>
-    public LocalEntry<TKey, TValue>? TryFill(TKey key, string logicalKey, TValue value, long expiresAt, int version) =>
-        index.TryFill(this, new LocalEntry<TKey, TValue>(this, key, logicalKey, value, expiresAt), version);
+    public LocalEntry<TKey, TValue>? TryFill(TKey key, string logicalKey, TValue value, long expiresAt, int version, TagState[]? tags = null) =>
+        index.TryFill(this, new LocalEntry<TKey, TValue>(this, key, logicalKey, value, expiresAt, tags), version);
 
     /// <summary>Stores an entry; only <see cref="LocalIndex"/> calls it, under the key's stripe lock.</summary>
     internal void Store(LocalEntry<TKey, TValue> entry) => _entries[entry.Key] = entry;

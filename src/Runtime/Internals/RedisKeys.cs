@@ -33,6 +33,12 @@ internal readonly struct RedisKeys
     public RedisKey[] Both => [Value, Lease];
 
     /// <summary>
+    /// The key of a tag's token: <c>prefix + "tag:{" + tag + "}"</c>, a slot of its own on a cluster. Value keys start
+    /// with <c>prefix + "{"</c>, so the two never meet.
+    /// </summary>
+    public static RedisKey TagKey(string prefix, string tag) => string.Concat(prefix, "tag:{", tag, "}");
+
+    /// <summary>
     /// Checks a hand-written key and escapes braces in it, so it cannot break the hash tag. Generated keys contain
     /// no braces (values are escaped the same way), so both kinds of key agree.
     /// </summary>

@@ -18,9 +18,10 @@ internal static class RoundTripCheck
     public static string? FindLoss<T>(CachedValueCodec codec, T value, byte[] encoded, long freshUntil)
     {
         T decoded;
+        long[]? tagTokens;
         try
         {
-            decoded = codec.Decode<T>(encoded, out _);
+            decoded = codec.Decode<T>(encoded, out _, out tagTokens);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -40,7 +41,7 @@ internal static class RoundTripCheck
         byte[] again;
         try
         {
-            again = codec.Encode(decoded, freshUntil);
+            again = codec.Encode(decoded, freshUntil, tagTokens);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -52,8 +53,8 @@ internal static class RoundTripCheck
             return null;
         }
 
-        var first = encoded.AsMemory(CachedValueCodec.HeaderLength);
-        var second = again.AsMemory(CachedValueCodec.HeaderLength);
+        var first = encoded.AsMemory(CachedValueCodec.PayloadOffset(encoded));
+        var second = again.AsMemory(CachedValueCodec.PayloadOffset(again));
         try
         {
             using var written = JsonDocument.Parse(first);
