@@ -31,7 +31,10 @@ public sealed class ProductRepository(ShopDb db, QueryCounter counter) : IProduc
     // Not cached on purpose: a primary-key lookup is an index seek (CG1004 would say so).
     public Task<Product?> GetProductAsync(int id, CancellationToken ct) => db.Products.FindAsync([id], ct).AsTask();
 
-    [Cached("revenue:{year}:{month}", TtlSeconds = 600, StaleSeconds = 300, LocalTtlSeconds = 60)]
+    // Revenue is quantity × *current* price, so a price change moves every month the product ever sold in. Those months
+    // are not in the product row: every report carries the tag "revenue", and a product update invalidates the tag
+    // (one Redis command, however many months are cached).
+    [Cached("revenue:{year}:{month}", TtlSeconds = 600, StaleSeconds = 300, LocalTtlSeconds = 60, Tags = ["revenue"])]
     public async Task<RevenueReport> GetMonthlyRevenueAsync(int year, int month, CancellationToken ct)
     {
         counter.CountRevenueQuery();
@@ -42,7 +45,7 @@ public sealed class ProductRepository(ShopDb db, QueryCounter counter) : IProduc
         return new RevenueReport(year, month, lines.Sum(l => l.Quantity * l.Price), lines.Count);
     }
 
-    [InvalidatesCache("revenue:{product.LastSoldYear}:{product.LastSoldMonth}")]
+    [InvalidatesCacheTag("revenue")]
     public async Task UpdateProductAsync(Product product, CancellationToken ct)
     {
         db.Products.Update(product);

@@ -17,6 +17,7 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
 {
     internal const string CachedAttribute = "CacheGen.CachedAttribute";
     internal const string InvalidatesCacheAttribute = "CacheGen.InvalidatesCacheAttribute";
+    internal const string InvalidatesCacheTagAttribute = "CacheGen.InvalidatesCacheTagAttribute";
 
     /// <summary>The lowest C# version the generated code compiles with.</summary>
     internal const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp9;
@@ -30,13 +31,17 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
         var invalidating = context.SyntaxProvider
             .ForAttributeWithMetadataName(InvalidatesCacheAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.InvalidatingMethods);
+        var invalidatingTags = context.SyntaxProvider
+            .ForAttributeWithMetadataName(InvalidatesCacheTagAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => Parser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.TagInvalidatingMethods);
         var languageVersion = context.ParseOptionsProvider
             .Select(static (options, _) => ((CSharpParseOptions)options).LanguageVersion)
             .WithTrackingName(TrackingNames.LanguageVersion);
 
         var decorators = cached.Collect()
             .Combine(invalidating.Collect())
-            .SelectMany(static (pair, _) => Distinct(pair.Left, pair.Right))
+            .Combine(invalidatingTags.Collect())
+            .SelectMany(static (pair, _) => Distinct(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Decorators);
 
         context.RegisterSourceOutput(decorators.Combine(languageVersion), static (spc, pair) =>
@@ -102,6 +107,7 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
     {
         var cached = compilation.GetTypeByMetadataName(CachedAttribute);
         var invalidates = compilation.GetTypeByMetadataName(InvalidatesCacheAttribute);
+        var invalidatesTag = compilation.GetTypeByMetadataName(InvalidatesCacheTagAttribute);
         foreach (var tree in compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -115,7 +121,7 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
 
                 model ??= compilation.GetSemanticModel(tree);
                 var type = model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType;
-                if (SymbolEqualityComparer.Default.Equals(type, cached) || SymbolEqualityComparer.Default.Equals(type, invalidates))
+                if (SymbolEqualityComparer.Default.Equals(type, cached) || SymbolEqualityComparer.Default.Equals(type, invalidates) || SymbolEqualityComparer.Default.Equals(type, invalidatesTag))
                 {
                     return attribute;
                 }
@@ -125,10 +131,10 @@ public sealed class CachedDecoratorGenerator : IIncrementalGenerator
         return null;
     }
 
-    private static ImmutableArray<DecoratorSpec> Distinct(ImmutableArray<DecoratorSpec?> cached, ImmutableArray<DecoratorSpec?> invalidating)
+    private static ImmutableArray<DecoratorSpec> Distinct(ImmutableArray<DecoratorSpec?> cached, ImmutableArray<DecoratorSpec?> invalidating, ImmutableArray<DecoratorSpec?> invalidatingTags)
     {
         var byHint = new SortedDictionary<string, DecoratorSpec>(System.StringComparer.Ordinal);
-        foreach (var decorator in cached.Concat(invalidating))
+        foreach (var decorator in cached.Concat(invalidating).Concat(invalidatingTags))
         {
             if (decorator is not null && !byHint.ContainsKey(decorator.HintName))
             {

@@ -105,12 +105,13 @@ internal static class Emitter
         {
             if (member.Cached is { } cached)
             {
-                w.Line($"private static readonly global::CacheGen.CachePolicy s_{member.FieldStem}Policy = new global::CacheGen.CachePolicy({Literal(cached.Template)}, ttlSeconds: {cached.TtlSeconds}, jitterPercent: {cached.JitterPercent}, staleSeconds: {cached.StaleSeconds}, localTtlSeconds: {cached.LocalTtlSeconds});");
+                var tags = cached.Tags.Count == 0 ? string.Empty : ", tags: new string[] { " + string.Join(", ", cached.Tags.Select(t => Literal(t.Template))) + " }";
+                w.Line($"private static readonly global::CacheGen.CachePolicy s_{member.FieldStem}Policy = new global::CacheGen.CachePolicy({Literal(cached.Template)}, ttlSeconds: {cached.TtlSeconds}, jitterPercent: {cached.JitterPercent}, staleSeconds: {cached.StaleSeconds}, localTtlSeconds: {cached.LocalTtlSeconds}{tags});");
             }
 
             for (var i = 0; i < member.Invalidations.Count; i++)
             {
-                w.Line($"private static readonly global::CacheGen.CacheKeyTemplate s_{member.FieldStem}Key{Suffix(member, i)} = global::CacheGen.CacheKeyTemplate.Parse({Literal(member.Invalidations[i].Template)});");
+                w.Line($"private static readonly global::CacheGen.CacheKeyTemplate s_{member.FieldStem}{KindOf(member.Invalidations[i])}{Suffix(member, i)} = global::CacheGen.CacheKeyTemplate.Parse({Literal(member.Invalidations[i].Template)});");
             }
         }
 
@@ -243,11 +244,33 @@ internal static class Emitter
             var key = member.Cached!.Key;
             var policy = $"s_{member.FieldStem}Policy";
             var parts = new Fragment<KeySpec>(key, static (b, k) =>
-                AppendList(b, k.Parts, static (b, part, i) => b.Append(Format).Append('(').Append(part.FormatCast).Append("key.").Append(Item(i)).Append(part.ExactIdentity ? ".Value" : string.Empty).Append(')')));
+                AppendList(b, k.Parts, static (b, part, i) => FormatKeyItem(b, part, i)));
             w.Line($"_{member.FieldStem} = engine.GetCachedMethod<{KeyType(key)}, {member.ResultType}>(");
             w.Indent();
             w.Line($"{policy},");
-            w.Line($"static key => {policy}.Template.Render({parts}));");
+            if (member.Cached.Tags.Count == 0)
+            {
+                w.Line($"static key => {policy}.Template.Render({parts}));");
+            }
+            else
+            {
+                // Tags are rendered from the key's own arguments: each tag placeholder is one of the key's.
+                w.Line($"static key => {policy}.Template.Render({parts}),");
+                w.Open("static key => new string[]");
+                for (var t = 0; t < member.Cached.Tags.Count; t++)
+                {
+                    var tag = member.Cached.Tags[t];
+                    var tagParts = string.Join(", ", tag.Parts.Select(part =>
+                    {
+                        var index = key.Parts.ToList().FindIndex(k => k.Expression == part.Expression && k.FormatCast == part.FormatCast);
+                        return FormatKeyItem(new System.Text.StringBuilder(), key.Parts[index], index).ToString();
+                    }));
+                    w.Line($"{policy}.Tags[{t}].Render({tagParts}),");
+                }
+
+                w.Close(");");
+            }
+
             w.Outdent();
         }
 
@@ -388,7 +411,7 @@ internal static class Emitter
             var key = member.Invalidations[i];
             var parts = new Fragment<KeySpec>(key, static (b, k) =>
                 AppendList(b, k.Parts, static (b, part, _) => b.Append(Format).Append('(').Append(part.FormatCast).Append(part.Expression).Append(')')));
-            w.Line($"var key{Suffix(member, i)} = s_{member.FieldStem}Key{Suffix(member, i)}.Render({parts});");
+            w.Line($"var {Local(key)}{Suffix(member, i)} = s_{member.FieldStem}{KindOf(key)}{Suffix(member, i)}.Render({parts});");
         }
 
         var result = hasResult ? "var result = " : string.Empty;
@@ -404,9 +427,11 @@ internal static class Emitter
         // The write succeeded: invalidate even if the caller's token is cancelled now.
         for (var i = 0; i < member.Invalidations.Count; i++)
         {
+            var key = member.Invalidations[i];
+            var operation = key.IsTag ? "InvalidateTag" : "Invalidate";
             w.Line(isAsync
-                ? $"await _engine.InvalidateAsync(key{Suffix(member, i)}, global::System.Threading.CancellationToken.None).ConfigureAwait(false);"
-                : $"_engine.Invalidate(key{Suffix(member, i)});");
+                ? $"await _engine.{operation}Async({Local(key)}{Suffix(member, i)}, global::System.Threading.CancellationToken.None).ConfigureAwait(false);"
+                : $"_engine.{operation}({Local(key)}{Suffix(member, i)});");
         }
 
         if (hasResult)
@@ -416,6 +441,16 @@ internal static class Emitter
 
         w.Close();
     }
+
+    /// <summary>The field-name stem of an invalidation's template: <c>Key</c> or <c>Tag</c>.</summary>
+    private static string KindOf(KeySpec invalidation) => invalidation.IsTag ? "Tag" : "Key";
+
+    /// <summary>The local holding an invalidation's rendered text: <c>key</c> or <c>tag</c>.</summary>
+    private static string Local(KeySpec invalidation) => invalidation.IsTag ? "tag" : "key";
+
+    /// <summary>Formats item <paramref name="index"/> of a key tuple named <c>key</c>, unwrapped where the L1 key wraps it.</summary>
+    private static System.Text.StringBuilder FormatKeyItem(System.Text.StringBuilder b, KeyPartSpec part, int index) =>
+        b.Append(Format).Append('(').Append(part.FormatCast).Append("key.").Append(Item(index)).Append(part.ExactIdentity ? ".Value" : string.Empty).Append(')');
 
     private static string Suffix(MemberSpec member, int index) => member.Invalidations.Count == 1 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -32,6 +32,8 @@ internal static class Parser
 
         public INamedTypeSymbol? Invalidates { get; } = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.InvalidatesCacheAttribute);
 
+        public INamedTypeSymbol? InvalidatesTag { get; } = compilation.GetTypeByMetadataName(CachedDecoratorGenerator.InvalidatesCacheTagAttribute);
+
         public INamedTypeSymbol? Task { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
 
         public INamedTypeSymbol? TaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -152,6 +154,8 @@ internal static class Parser
 
         private INamedTypeSymbol? _invalidates => _types.Invalidates;
 
+        private INamedTypeSymbol? _invalidatesTag => _types.InvalidatesTag;
+
         private INamedTypeSymbol? _task => _types.Task;
 
         private INamedTypeSymbol? _taskOfT => _types.TaskOfT;
@@ -251,7 +255,8 @@ internal static class Parser
         }
 
         private bool IsDecorated(IMethodSymbol method) =>
-            method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _cached) || SymbolEqualityComparer.Default.Equals(a.AttributeClass, _invalidates));
+            method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _cached) || SymbolEqualityComparer.Default.Equals(a.AttributeClass, _invalidates)
+                || SymbolEqualityComparer.Default.Equals(a.AttributeClass, _invalidatesTag));
 
         private static bool IsDecoratable(INamedTypeSymbol type)
         {
@@ -370,15 +375,21 @@ internal static class Parser
                     {
                         cached = ParseCached(attribute, method, shape);
                     }
-                    else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidates))
+                    else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidates)
+                        || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidatesTag))
                     {
                         var key = ParseKey(attribute.ConstructorArguments.FirstOrDefault().Value as string, method);
+                        if (key is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _invalidatesTag))
+                        {
+                            key = key with { IsTag = true };
+                        }
+
                         if (key is null || (shape == ReturnShape.Other && result is null) || !CanInvalidate(method, shape))
                         {
                             return null; // never drop an invalidation silently: no decorator at all (CG0001/CG0003 say why)
                         }
 
-                        invalidations.Add(key);
+                        invalidations.Add(key!);
                     }
                 }
             }
@@ -427,9 +438,9 @@ internal static class Parser
             var local = 0;
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Value.Value is not int value)
+                if (argument.Value.Kind == TypedConstantKind.Array || argument.Value.Value is not int value)
                 {
-                    continue;
+                    continue; // Tags, read below
                 }
 
                 switch (argument.Key)
@@ -447,7 +458,39 @@ internal static class Parser
             }
 
             var key = ParseKey(attribute.ConstructorArguments.FirstOrDefault().Value as string, method);
-            return key is null ? null : new CachedSpec(key.Template, ttl, jitter, stale, local, key);
+            if (key is null)
+            {
+                return null;
+            }
+
+            // Tags are rendered from the key's arguments (an entry's tags follow from its key): each tag placeholder
+            // must be one of the key's. Anything else is CG0010, and the method is not decorated.
+            var tags = new List<KeySpec>();
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key != "Tags" || argument.Value.IsNull)
+                {
+                    continue;
+                }
+
+                if (argument.Value.Kind != TypedConstantKind.Array || argument.Value.Values.Length > 32)
+                {
+                    return null;
+                }
+
+                foreach (var value in argument.Value.Values)
+                {
+                    var tag = ParseKey(value.Value as string, method);
+                    if (tag is null || tag.Parts.Any(part => !key.Parts.Any(k => k.Expression == part.Expression && k.FormatCast == part.FormatCast)))
+                    {
+                        return null;
+                    }
+
+                    tags.Add(tag);
+                }
+            }
+
+            return new CachedSpec(key.Template, ttl, jitter, stale, local, key, tags.ToEquatableArray());
         }
 
         private KeySpec? ParseKey(string? template, IMethodSymbol method)

@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>Methods with [InvalidatesCache] and the decorator model of their class.</summary>
     public const string InvalidatingMethods = nameof(InvalidatingMethods);
 
+    /// <summary>Methods with [InvalidatesCacheTag] and the decorator model of their class.</summary>
+    public const string TagInvalidatingMethods = nameof(TagInvalidatingMethods);
+
     /// <summary>One decorator model per class.</summary>
     public const string Decorators = nameof(Decorators);
 

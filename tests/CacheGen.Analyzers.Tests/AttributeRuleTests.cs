@@ -284,3 +284,59 @@ public sealed class LazyEnumerableTests
         """);
 }
 
+
+public sealed class InvalidTagTests
+{
+    private static Task Verify(string body) => AnalyzerVerifier<InvalidTagAnalyzer>.VerifyAsync(TestReferences.Usings + """
+        public sealed class Product { public int Id { get; set; } public int CategoryId { get; set; } }
+        public interface IRepo { Task<int> GetAsync(int year, int month, CancellationToken ct); Task SaveAsync(Product product); }
+        public sealed class Repo : IRepo
+        {
+        """ + body + "\n}");
+
+    [Fact]
+    public Task Reports_a_cached_tag_placeholder_that_is_not_part_of_the_key() => Verify("""
+            [Cached("revenue:{year}:{month}", Tags = ["revenue", "revenue:{year}", "revenue:{|CG0010:{ct}|}"])] public Task<int> GetAsync(int year, int month, CancellationToken ct) => Task.FromResult(year);
+            [InvalidatesCacheTag("revenue")] public Task SaveAsync(Product product) => Task.CompletedTask;
+        """);
+
+    [Fact]
+    public Task Reports_a_cached_tag_naming_no_parameter_and_a_malformed_tag() => Verify("""
+            [Cached("revenue:{year}:{month}", Tags = new[] { "revenue:{|CG0010:{yaer}|}", "revenue:{month}{|CG0010:{|}" })] public Task<int> GetAsync(int year, int month, CancellationToken ct) => Task.FromResult(year);
+            public Task SaveAsync(Product product) => Task.CompletedTask;
+        """);
+
+    [Fact]
+    public Task Reports_an_invalidated_tag_naming_no_member() => Verify("""
+            [Cached("revenue:{year}:{month}", Tags = ["product"])] public Task<int> GetAsync(int year, int month, CancellationToken ct) => Task.FromResult(year);
+            [InvalidatesCacheTag("product:{|CG0010:{product.Sku}|}")] public Task SaveAsync(Product product) => Task.CompletedTask;
+        """);
+
+    [Fact]
+    public Task Does_not_report_tags_over_key_placeholders_constant_tags_and_member_paths() => Verify("""
+            [Cached("revenue:{year}:{month}", Tags = ["revenue", "revenue:{year}", "revenue:{year}:{month}"])] public Task<int> GetAsync(int year, int month, CancellationToken ct) => Task.FromResult(year);
+            [InvalidatesCacheTag("category:{product.CategoryId}")] [InvalidatesCacheTag("revenue")] public Task SaveAsync(Product product) => Task.CompletedTask;
+        """);
+}
+
+public sealed class TagMatchesNothingTests
+{
+    [Fact]
+    public Task Reports_an_invalidated_tag_no_cached_method_declares() => AnalyzerVerifier<InvalidationMatchesNothingAnalyzer>.VerifyAsync(TestReferences.Usings + """
+        public interface IRepo { Task<int> GetAsync(int year, int month); Task SaveAsync(int productId); }
+        public sealed class Repo : IRepo
+        {
+            [Cached("revenue:{year}:{month}", Tags = ["revenue", "revenue:{year}"])] public Task<int> GetAsync(int year, int month) => Task.FromResult(year);
+            [InvalidatesCacheTag({|CG0011:"revenues"|})] [InvalidatesCacheTag({|CG0011:"product:{productId}"|})] public Task SaveAsync(int productId) => Task.CompletedTask;
+        }
+        """);
+
+    [Fact]
+    public Task Does_not_report_a_tag_of_the_same_shape_declared_in_another_class() => AnalyzerVerifier<InvalidationMatchesNothingAnalyzer>.VerifyAsync(TestReferences.Usings + """
+        public sealed class Sale { public int Year { get; set; } }
+        public interface IReader { Task<int> GetAsync(int year, int month); }
+        public interface IWriter { Task SaveAsync(Sale sale); }
+        public sealed class Reader : IReader { [Cached("revenue:{year}:{month}", Tags = ["revenue", "revenue:{year}"])] public Task<int> GetAsync(int year, int month) => Task.FromResult(year); }
+        public sealed class Writer : IWriter { [InvalidatesCacheTag("revenue:{sale.Year}")] [InvalidatesCacheTag("revenue")] public Task SaveAsync(Sale sale) => Task.CompletedTask; }
+        """);
+}

@@ -320,6 +320,35 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public void Tags_rendered_from_the_key_and_invalidated_by_tag() => Verify("""
+        namespace Shop;
+        public sealed record Quote(string Region, decimal Price);
+        public sealed class Sale { public int Year { get; set; } public string Region { get; set; } = ""; }
+        public interface IQuoteRepository
+        {
+            Task<Quote> GetAsync(string region, int year, decimal price, CancellationToken ct = default);
+            Task<int> CountAsync();
+            Task RecordAsync(Sale sale);
+            void Reprice(string region);
+        }
+        public sealed class QuoteRepository : IQuoteRepository
+        {
+            [Cached("quote:{region}:{year}:{price}", LocalTtlSeconds = 30, Tags = ["quotes", "quotes:{region}", "quotes:{region}:{price}"])]
+            public Task<Quote> GetAsync(string region, int year, decimal price, CancellationToken ct) => Task.FromResult(new Quote(region, price));
+
+            [Cached("quote-count", Tags = new[] { "quotes" })]
+            public Task<int> CountAsync() => Task.FromResult(0);
+
+            [InvalidatesCacheTag("quotes:{sale.Region}")]
+            [InvalidatesCache("quote-count")]
+            public Task RecordAsync(Sale sale) => Task.CompletedTask;
+
+            [InvalidatesCacheTag("quotes:{region}")]
+            public void Reprice(string region) { }
+        }
+        """);
+
     private static void Verify(string source, [CallerMemberName] string name = "") => Verify([source], name);
 
     private static void VerifyFiles(string first, string second, [CallerMemberName] string name = "") => Verify([first, second], name);

@@ -43,6 +43,38 @@ public sealed class SampleBehaviourTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task After_a_price_change_every_revenue_month_the_product_sold_in_is_fresh()
+    {
+        var (app, client) = await StorefrontApp.StartAsync(redis);
+        await using var _ = app;
+        var months = Enumerable.Range(0, 24).Select(i => (Year: Storefront.Data.Seeder.FirstYear + (i / 12), Month: (i % 12) + 1)).ToArray();
+
+        // Every month cached, in Redis and in this instance's L1.
+        foreach (var (year, month) in months)
+        {
+            await client.GetFromJsonAsync<JsonElement>($"/reports/revenue/{year}/{month}");
+            var again = await client.GetAsync($"/reports/revenue/{year}/{month}");
+            Assert.StartsWith("revenue L1=HIT", string.Join(",", again.Headers.GetValues("X-Cache")), StringComparison.Ordinal);
+        }
+
+        var product = await client.GetFromJsonAsync<JsonElement>("/products/1");
+        var update = await client.PutAsJsonAsync("/products/1", new { price = product.GetProperty("price").GetDecimal() + 1000m });
+        update.EnsureSuccessStatusCode();
+
+        // What the database says now, month by month, against what the next read serves.
+        var soldIn = 0;
+        foreach (var (year, month) in months)
+        {
+            var served = await client.GetFromJsonAsync<JsonElement>($"/reports/revenue/{year}/{month}");
+            var expected = await app.RevenueInDatabaseAsync(year, month);
+            Assert.True(expected == served.GetProperty("revenue").GetDecimal(), $"{year}-{month}: served {served.GetProperty("revenue").GetDecimal()}, the database says {expected}");
+            soldIn += await app.SoldInAsync(1, year, month) ? 1 : 0;
+        }
+
+        Assert.True(soldIn > 1, "the seed data must sell product 1 in several months for this test to mean anything");
+    }
+
+    [Fact]
     public async Task A_missing_product_is_a_404_problem()
     {
         var (app, client) = await StorefrontApp.StartAsync(redis);

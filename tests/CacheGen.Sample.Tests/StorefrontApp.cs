@@ -60,6 +60,24 @@ internal sealed class StorefrontApp : WebApplicationFactory<Program>
             .ConfigureServices(services => services.ConfigureDbContext<ShopDb>(o => o.AddInterceptors(Commands)))
             .ConfigureLogging(logging => logging.AddProvider(Logs));
 
+    /// <summary>A month's revenue computed straight from the database, past every cache.</summary>
+    public async Task<decimal> RevenueInDatabaseAsync(int year, int month)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+        var lines = await db.Orders.Where(o => o.Year == year && o.Month == month)
+            .Join(db.Products, o => o.ProductId, p => p.Id, (o, p) => new { o.Quantity, p.Price })
+            .ToListAsync();
+        return lines.Sum(l => l.Quantity * l.Price);
+    }
+
+    /// <summary>Whether a product has an order in a month.</summary>
+    public async Task<bool> SoldInAsync(int productId, int year, int month)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShopDb>().Orders.AnyAsync(o => o.ProductId == productId && o.Year == year && o.Month == month);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

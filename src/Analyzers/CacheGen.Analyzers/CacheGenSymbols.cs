@@ -9,6 +9,7 @@ public sealed class CacheGenSymbols
     {
         Cached = KnownTypes.Find(compilation, "CacheGen.CachedAttribute", KnownTypes.CacheGen);
         InvalidatesCache = KnownTypes.Find(compilation, "CacheGen.InvalidatesCacheAttribute", KnownTypes.CacheGen);
+        InvalidatesCacheTag = KnownTypes.Find(compilation, "CacheGen.InvalidatesCacheTagAttribute", KnownTypes.CacheGen);
         NotCacheKey = KnownTypes.Find(compilation, "CacheGen.NotCacheKeyAttribute", KnownTypes.CacheGen);
         TaskOfT = KnownTypes.FindFramework(compilation, "System.Threading.Tasks.Task`1", "System.Runtime", "netstandard");
         ValueTaskOfT = KnownTypes.FindFramework(compilation, "System.Threading.Tasks.ValueTask`1", "System.Runtime", "System.Threading.Tasks.Extensions", "netstandard");
@@ -18,6 +19,8 @@ public sealed class CacheGenSymbols
     public INamedTypeSymbol? Cached { get; }
 
     public INamedTypeSymbol? InvalidatesCache { get; }
+
+    public INamedTypeSymbol? InvalidatesCacheTag { get; }
 
     public INamedTypeSymbol? NotCacheKey { get; }
 
@@ -45,6 +48,11 @@ public sealed class CacheGenSymbols
     public bool IsCached(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Cached);
 
     public bool IsInvalidatesCache(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, InvalidatesCache);
+
+    public bool IsInvalidatesCacheTag(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, InvalidatesCacheTag);
+
+    /// <summary>[Cached], [InvalidatesCache] or [InvalidatesCacheTag]: an attribute that makes the generator decorate its method.</summary>
+    public bool IsDecorating(AttributeData attribute) => IsCached(attribute) || IsInvalidatesCache(attribute) || IsInvalidatesCacheTag(attribute);
 
     public bool IsCancellationToken(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, CancellationToken);
 

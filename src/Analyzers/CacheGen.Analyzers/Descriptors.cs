@@ -60,6 +60,23 @@ internal static class Descriptors
         "An invalidation key is compared with the [Cached] keys of the project by shape (literal text and placeholder positions). A typo such as 'orders:{id}' against 'order:{id}' invalidates nothing and leaves stale data.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor InvalidTag = Create(
+        DiagnosticIds.InvalidTag,
+        "Tag template names nothing",
+        "Cache tag \"{0}\": {1}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "A tag template has the syntax of a key template. On [InvalidatesCacheTag] its placeholders name parameters of the method (or member paths from them); on [Cached] they must be placeholders of the key, because an entry's tags are rendered from its key. A tag that cannot be rendered leaves the method undecorated.");
+
+    public static readonly DiagnosticDescriptor TagMatchesNothing = Create(
+        DiagnosticIds.TagMatchesNothing,
+        "[InvalidatesCacheTag] tag matches no [Cached] tag",
+        "[InvalidatesCacheTag] tag \"{0}\" has the shape '{1}', which no [Cached] method in this project declares in its Tags: it invalidates nothing",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "An invalidated tag is compared with the tags declared by the [Cached] methods of the project by shape (literal text and placeholder positions). A tag no cached method declares invalidates nothing and leaves stale data.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor NotRoundTrippable = Create(
         DiagnosticIds.NotRoundTrippable,
         "Cached type cannot round-trip through the serializer",

@@ -32,6 +32,12 @@ public static class DiagnosticIds
     /// <summary>A class with [Cached]/[InvalidatesCache] methods registered in DI without AddCached.</summary>
     public const string RegisteredWithoutAddCached = "CG0009";
 
+    /// <summary>A tag template that is malformed, names no parameter or member, or (on [Cached]) names something that is not part of the key.</summary>
+    public const string InvalidTag = "CG0010";
+
+    /// <summary>An [InvalidatesCacheTag] tag that no [Cached] method declares.</summary>
+    public const string TagMatchesNothing = "CG0011";
+
     /// <summary>KEYS sent to Redis.</summary>
     public const string KeysCommand = "CG1001";
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using CacheGen.Generator;
 using Microsoft.CodeAnalysis;
@@ -27,15 +28,49 @@ internal static class KeyTemplateBinding
 
     /// <summary>The template argument's expression (the string literal, or the constant it names).</summary>
     public static ExpressionSyntax? TemplateExpression(AttributeSyntax? syntax) =>
-        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "key"))?.Expression;
+        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText is "key" or "tag"))?.Expression;
+
+    /// <summary>
+    /// The tag templates of a [Cached] attribute's <c>Tags</c>, in order (an element that is not a constant string is
+    /// null), or null when it has none.
+    /// </summary>
+    public static ImmutableArray<string?>? TagsOf(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Tags" && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+            {
+                return argument.Value.Values.Select(v => v.Value as string).ToImmutableArray();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The expression of element <paramref name="index"/> of a [Cached] attribute's <c>Tags</c> array, when it can be found.</summary>
+    public static ExpressionSyntax? TagExpression(AttributeSyntax? syntax, int index)
+    {
+        var tags = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Tags")?.Expression;
+        var elements = tags switch
+        {
+            CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
+            ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.ToList(),
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.ToList(),
+            _ => null,
+        };
+        return elements is not null && index < elements.Count ? elements[index] : tags;
+    }
 
     /// <summary>
     /// The location of characters [start, start+length) of the template: inside the string literal when the template is
     /// a plain literal with no escapes, else the whole template argument.
     /// </summary>
-    public static Location LocationIn(AttributeSyntax? syntax, string template, int start, int length)
+    public static Location LocationIn(AttributeSyntax? syntax, string template, int start, int length) =>
+        LocationIn(TemplateExpression(syntax), syntax, template, start, length);
+
+    /// <summary>As <see cref="LocationIn(AttributeSyntax?, string, int, int)"/>, for a template written at <paramref name="expression"/>.</summary>
+    public static Location LocationIn(ExpressionSyntax? expression, AttributeSyntax? syntax, string template, int start, int length)
     {
-        var expression = TemplateExpression(syntax);
         if (expression is LiteralExpressionSyntax { Token: var token } literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
             && token.Text.Length == template.Length + 2 && token.Text[0] == '"')
         {

@@ -35,7 +35,7 @@ internal enum ReturnShape
 /// <param name="Shape">How a method returns.</param>
 /// <param name="ResultType">T of Task&lt;T&gt; or ValueTask&lt;T&gt;, or of a synchronous method; null otherwise.</param>
 /// <param name="Cached">The caching of a [Cached] method, or null.</param>
-/// <param name="Invalidations">The keys an [InvalidatesCache] method invalidates.</param>
+/// <param name="Invalidations">The keys an [InvalidatesCache] method invalidates and the tags an [InvalidatesCacheTag] method invalidates, in declaration order.</param>
 /// <param name="FieldStem">A unique identifier stem for this member's fields.</param>
 internal sealed record MemberSpec(
     MemberKind Kind,
@@ -68,12 +68,14 @@ internal sealed record ParameterSpec(string Name, string Type, string Modifier, 
 /// <param name="StaleSeconds">StaleSeconds.</param>
 /// <param name="LocalTtlSeconds">LocalTtlSeconds.</param>
 /// <param name="Key">The key's parts.</param>
-internal sealed record CachedSpec(string Template, int TtlSeconds, int JitterPercent, int StaleSeconds, int LocalTtlSeconds, KeySpec Key);
+/// <param name="Tags">The tag templates, each placeholder of which is a placeholder of the key.</param>
+internal sealed record CachedSpec(string Template, int TtlSeconds, int JitterPercent, int StaleSeconds, int LocalTtlSeconds, KeySpec Key, EquatableArray<KeySpec> Tags);
 
-/// <summary>A key template bound to a method's parameters.</summary>
+/// <summary>A key (or tag) template bound to a method's parameters.</summary>
 /// <param name="Template">The template text.</param>
 /// <param name="Parts">One part per placeholder, in order.</param>
-internal sealed record KeySpec(string Template, EquatableArray<KeyPartSpec> Parts);
+/// <param name="IsTag">A tag (of [InvalidatesCacheTag]) rather than a key.</param>
+internal sealed record KeySpec(string Template, EquatableArray<KeyPartSpec> Parts, bool IsTag = false);
 
 /// <summary>One placeholder bound to a parameter or a member path.</summary>
 /// <param name="Placeholder">The placeholder text, for comments.</param>

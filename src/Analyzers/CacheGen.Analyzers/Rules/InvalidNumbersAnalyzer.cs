@@ -20,7 +20,8 @@ public sealed class InvalidNumbersAnalyzer : AttributeRuleAnalyzer
             var syntax = KeyTemplateBinding.SyntaxOf(attribute, context.CancellationToken);
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Value.Value is not int value || Problem(argument.Key, value) is not { } problem)
+                // Tags is an array: its Value would throw.
+                if (argument.Value.Kind == TypedConstantKind.Array || argument.Value.Value is not int value || Problem(argument.Key, value) is not { } problem)
                 {
                     continue;
                 }

@@ -19,7 +19,7 @@ public sealed class NotDecoratableAnalyzer : AttributeRuleAnalyzer
     /// <inheritdoc/>
     protected override void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, CacheGenSymbols symbols)
     {
-        var attributes = method.GetAttributes().Where(a => symbols.IsCached(a) || symbols.IsInvalidatesCache(a)).ToList();
+        var attributes = method.GetAttributes().Where(symbols.IsDecorating).ToList();
         if (attributes.Count == 0)
         {
             return;

@@ -150,13 +150,13 @@ public sealed class RegistrationAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool HasCachedMembers(INamedTypeSymbol type, CacheGenSymbols symbols) =>
-        type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(a => symbols.IsCached(a) || symbols.IsInvalidatesCache(a)));
+        type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(symbols.IsDecorating));
 
     /// <summary>The interface(s) whose members the class's [Cached]/[InvalidatesCache] methods implement, for the message.</summary>
     private static string InterfaceHint(ITypeSymbol implementation, CacheGenSymbols symbols)
     {
         var cached = implementation.GetMembers().OfType<IMethodSymbol>()
-            .Where(m => m.GetAttributes().Any(a => symbols.IsCached(a) || symbols.IsInvalidatesCache(a)))
+            .Where(m => m.GetAttributes().Any(symbols.IsDecorating))
             .ToList();
         var interfaces = implementation.AllInterfaces
             .Where(i => i.GetMembers().OfType<IMethodSymbol>().Any(member => cached.Any(m => SymbolEqualityComparer.Default.Equals(implementation.FindImplementationForInterfaceMember(member), m))))
