@@ -18,7 +18,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CacheGenServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the CacheGen runtime: a singleton <see cref="CacheEngine"/>, also served as <see cref="ICacheInvalidator"/>,
+    /// Registers the CacheGen runtime: a singleton <see cref="CacheEngine"/>, also served as <see cref="ICacheGen"/> and <see cref="ICacheInvalidator"/>,
     /// and a hosted service that starts it (and its connection to Redis) when a host starts. Without a host the engine
     /// starts on first use; either way the first calls wait up to <see cref="CacheGenOptions.StartupWait"/> for the
     /// connection instead of bypassing the cache.
@@ -59,6 +59,7 @@ public static class CacheGenServiceCollectionExtensions
                 provider.GetService<TimeProvider>());
         });
         services.TryAddSingleton<ICacheInvalidator>(static provider => provider.GetRequiredService<CacheEngine>());
+        services.TryAddSingleton<ICacheGen>(static provider => provider.GetRequiredService<CacheEngine>());
 
         // With a host, connect when it starts rather than on the first request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CacheGen.Internals.CacheGenStartup>());

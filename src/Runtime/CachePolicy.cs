@@ -95,7 +95,27 @@ public sealed class CachePolicy
     public int LocalTtlSeconds { get; }
 
     /// <summary>The metric <c>keyspace</c> tag: the template's literal head.</summary>
-    public string Keyspace => Template.Keyspace;
+    public string Keyspace => _keyspace ?? Template.Keyspace;
+
+    // Set for the policies of ICacheGen calls, whose keys are not rendered from a template.
+    private string? _keyspace;
+
+    /// <summary>Whether an entry's tags are given with each call (<see cref="ICacheGen"/>) rather than declared by templates.</summary>
+    internal bool TagsPerCall { get; private set; }
+
+    /// <summary>
+    /// The policy of <see cref="ICacheGen"/> calls of one keyspace with these options: its key is given whole, its tags
+    /// with each call.
+    /// </summary>
+    internal static CachePolicy ForCalls(string keyspace, CacheEntryOptions options)
+    {
+        var policy = new CachePolicy("call", options.TtlSeconds, options.JitterPercent, options.StaleSeconds, options.LocalTtlSeconds)
+        {
+            _keyspace = keyspace,
+            TagsPerCall = true,
+        };
+        return policy;
+    }
 
     /// <summary>Creates a policy from an attribute's values.</summary>
     public static CachePolicy From(CachedAttribute attribute)
@@ -112,6 +132,8 @@ public sealed class CachePolicy
         : this(template.Template.Template, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds)
     {
         Tags = template.Tags;
+        _keyspace = template._keyspace;
+        TagsPerCall = template.TagsPerCall;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class CachedMethod<TKey, TValue>
         _engine = engine;
         Policy = policy;
         _formatKey = formatKey;
-        _formatTags = policy.Tags.Count > 0 ? formatTags : null;
+        _formatTags = policy.Tags.Count > 0 || policy.TagsPerCall ? formatTags : null;
         _tags = engine.TagsFor(policy.Keyspace);
         if (policy.LocalTtlSeconds > 0)
         {
@@ -72,6 +72,11 @@ public sealed class CachedMethod<TKey, TValue>
         }
 
         var tags = _formatTags(key);
+        if (Policy.TagsPerCall)
+        {
+            return tags is { Length: > 0 } ? tags : null;
+        }
+
         if (tags is null || tags.Length != Policy.Tags.Count)
         {
             throw new InvalidOperationException($"The tags of cache key \"{Policy.Template.Template}\" rendered {tags?.Length ?? 0} values for {Policy.Tags.Count} tag templates.");
