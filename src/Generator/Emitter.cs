@@ -62,7 +62,16 @@ internal static class Emitter
                     : $"global::CacheGen.CachedDecoratorRegistry.Register<{@interface}, {spec.ImplementationType}>(static (inner, engine) => new {spec.DecoratorName}(inner, engine));");
             }
 
+            if (spec.JsonContracts.Count > 0)
+            {
+                w.Line("global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());");
+            }
+
             w.Close();
+            if (spec.JsonContracts.Count > 0)
+            {
+                WriteJsonContracts(w, spec);
+            }
         }
 
         w.Close();
@@ -395,6 +404,45 @@ internal static class Emitter
         w.Line($"var fresh = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{spec.ImplementationType}>(scope.ServiceProvider);");
         w.Line($"return await (({member.Interface})fresh).{member.Name}({arguments}).ConfigureAwait(false);");
         w.Close();
+    }
+
+    // Contracts for applications without reflection-based JSON (native AOT): the JSON source generator's own metadata API.
+    private static void WriteJsonContracts(SourceWriter w, DecoratorSpec spec)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and");
+        w.Line("/// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.");
+        w.Line("/// </summary>");
+        w.Line("#nullable disable");
+        w.Open("private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
+        w.Open("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
+        for (var i = 0; i < spec.JsonContracts.Count; i++)
+        {
+            w.Open($"if (type == typeof({spec.JsonContracts[i].Type}))");
+            w.Line($"return Contract{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}(options);");
+            w.Close();
+            w.Line();
+        }
+
+        w.Line("return null;");
+        w.Close();
+        for (var i = 0; i < spec.JsonContracts.Count; i++)
+        {
+            var contract = spec.JsonContracts[i];
+            w.Line();
+            w.Line($"// {contract.Type.Replace("global::", string.Empty)}");
+            w.Open($"private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{contract.Type}> Contract{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}(global::System.Text.Json.JsonSerializerOptions options)");
+            foreach (var line in contract.Body.Split('\n'))
+            {
+                w.Line(line);
+            }
+
+            w.Close();
+        }
+
+        w.Close();
+        w.Line("#nullable restore");
     }
 
     private static string Pascal(string stem) => char.ToUpperInvariant(stem[0]) + stem.Substring(1);

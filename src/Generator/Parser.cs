@@ -251,7 +251,8 @@ internal static class Parser
                 display,
                 type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat).Replace('<', '{').Replace('>', '}'),
                 interfaces.Select(i => i.Name).ToEquatableArray(),
-                members.ToEquatableArray());
+                members.ToEquatableArray(),
+                type.TypeParameters.Length == 0 ? JsonContracts.For(_cachedResults, compilation) : EquatableArray<JsonContractSpec>.Empty);
         }
 
         private bool IsDecorated(IMethodSymbol method) =>
@@ -424,6 +425,9 @@ internal static class Parser
             return !isAsync || method.Parameters.All(p => p.RefKind == RefKind.None && !p.Type.IsRefLikeType);
         }
 
+        // The result types of the cached methods, for their JSON contracts.
+        private readonly List<ITypeSymbol> _cachedResults = new();
+
         private CachedSpec? ParseCached(AttributeData attribute, IMethodSymbol method, ReturnShape shape)
         {
             if (shape is not (ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT) || method.IsGenericMethod || method.ReturnsByRef
@@ -488,6 +492,11 @@ internal static class Parser
 
                     tags.Add(tag);
                 }
+            }
+
+            if (method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returned)
+            {
+                _cachedResults.Add(returned.TypeArguments[0]);
             }
 
             return new CachedSpec(key.Template, ttl, jitter, stale, local, key, tags.ToEquatableArray());

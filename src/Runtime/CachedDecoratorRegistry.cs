@@ -36,6 +36,37 @@ public static class CachedDecoratorRegistry
         Factories[(typeof(TService), typeof(TImplementation))] = factory;
     }
 
+    private static readonly ConcurrentQueue<System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> Contracts = new();
+
+    /// <summary>
+    /// Registers the JSON contracts generated for the cached types of one decorator: the default serializer uses them where
+    /// reflection-based serialization is off (native AOT, trimming).
+    /// </summary>
+    public static void RegisterJsonContracts(System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver contracts)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        Contracts.Enqueue(contracts);
+    }
+
+    /// <summary>Every generated contract registered so far, as one resolver (consulted in registration order, at each lookup).</summary>
+    internal static System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver GeneratedContracts { get; } = new RegisteredContracts();
+
+    private sealed class RegisteredContracts : System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+    {
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type, System.Text.Json.JsonSerializerOptions options)
+        {
+            foreach (var contracts in Contracts)
+            {
+                if (contracts.GetTypeInfo(type, options) is { } info)
+                {
+                    return info;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Finds the decorator factory of a service/implementation pair.</summary>
     public static bool TryGet<TService, TImplementation>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Func<TImplementation, CacheEngine, IServiceProvider, TService>? factory)
         where TService : class

@@ -351,6 +351,10 @@ public sealed class CachedMethod<TKey, TValue>
         var leaseTtlMs = (long)_engine.Options.LeaseTtl.TotalMilliseconds;
         long waitStarted = 0;
         TaskCompletionSource? filled = null;
+
+        // The tags' tokens are read together with the first lease attempt rather than after it is granted: a load that
+        // starts after both answered still began after the tokens were read, which is all the stamps need.
+        Task<(TagState[] States, long[] Stamps)>? capture = null;
         try
         {
             while (true)
@@ -364,6 +368,12 @@ public sealed class CachedMethod<TKey, TValue>
                 {
                     flight.CoverJoinersSoFar();
                     _engine.BeforeLeaseScript?.Invoke(keys.ValueText);
+                    if (tags is not null && capture is null)
+                    {
+                        capture = CaptureTagsAsync(database, tags);
+                        _ = capture.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
+
                     lease = await LeaseScripts.TakeAsync(database, keys, token, leaseTtlMs, ignoreStoredValue).ConfigureAwait(false);
                     _engine.ReportRedisSuccess();
                 }
@@ -396,7 +406,7 @@ public sealed class CachedMethod<TKey, TValue>
                         RecordWait(waitStarted);
                         _engine.StopListeningForFill(keys, filled);
                         filled = null;
-                        return await LoadAndWriteAsync(database, key, logicalKey, keys, tags, token, flight, state, loader, cancellationToken).ConfigureAwait(false);
+                        return await LoadAndWriteAsync(database, key, logicalKey, keys, tags, token, flight, state, loader, cancellationToken, capture).ConfigureAwait(false);
                 }
 
                 // Held by someone else (maybe in another instance): wait until the holder announces its write (or
@@ -458,7 +468,7 @@ public sealed class CachedMethod<TKey, TValue>
 
     /// <summary>The lease holder: loads, then writes only while the lease is still its own. <paramref name="flight"/>
     /// holds the invalidation version read before the load began and learns whether Redis settled the value.</summary>
-    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string[]? tags, string token, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    private async Task<TValue> LoadAndWriteAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string[]? tags, string token, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken, Task<(TagState[] States, long[] Stamps)>? capture = null)
     {
         var version = flight.Version;
 
@@ -470,7 +480,7 @@ public sealed class CachedMethod<TKey, TValue>
         {
             try
             {
-                (tagStates, stamps) = await CaptureTagsAsync(database, tags).ConfigureAwait(false);
+                (tagStates, stamps) = await (capture ?? CaptureTagsAsync(database, tags)).ConfigureAwait(false);
                 _engine.ReportRedisSuccess();
             }
             catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))

@@ -22,7 +22,18 @@ public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
     public SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null)
     {
         _options = options ?? CreateDefaultOptions();
-        if (_options.TypeInfoResolver is null)
+        if (!JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            // Native AOT or trimming: the contracts CacheGen generated for the cached types, after the application's own
+            // context if it set one (which then decides for the types it lists).
+            _options = new JsonSerializerOptions(_options)
+            {
+                TypeInfoResolver = _options.TypeInfoResolver is { } own
+                    ? JsonTypeInfoResolver.Combine(own, CachedDecoratorRegistry.GeneratedContracts)
+                    : CachedDecoratorRegistry.GeneratedContracts,
+            };
+        }
+        else if (_options.TypeInfoResolver is null)
         {
             _options = new JsonSerializerOptions(_options) { TypeInfoResolver = CreateReflectionResolver() };
         }
@@ -44,15 +55,7 @@ public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
 
     private static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when reflection-based serialization is enabled (the JsonSerializer.IsReflectionEnabledByDefault feature switch); trimmed and AOT applications pass a source-generated context.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when reflection-based serialization is enabled (the JsonSerializer.IsReflectionEnabledByDefault feature switch); trimmed and AOT applications use the generated contracts.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
-    private static DefaultJsonTypeInfoResolver CreateReflectionResolver()
-    {
-        if (!JsonSerializer.IsReflectionEnabledByDefault)
-        {
-            throw new InvalidOperationException("Reflection-based JSON serialization is disabled in this application: set CacheGenOptions.JsonSerializerOptions with a JsonSerializerContext (UseJsonSerializerContext) that includes every cached type.");
-        }
-
-        return new DefaultJsonTypeInfoResolver();
-    }
+    private static DefaultJsonTypeInfoResolver CreateReflectionResolver() => new();
 }

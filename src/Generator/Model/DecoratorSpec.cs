@@ -12,6 +12,7 @@ namespace CacheGen.Generator.Model;
 /// <param name="ImplementationCref">The implementation's name as a documentation reference.</param>
 /// <param name="Interfaces">The interfaces the decorator implements, fully qualified, in ordinal order.</param>
 /// <param name="Members">Every member of those interfaces, in order.</param>
+/// <param name="JsonContracts">JSON contracts of the cached types and the types they reach (<see cref="Generator.JsonContracts"/>).</param>
 internal sealed record DecoratorSpec(
     string HintName,
     string? Namespace,
@@ -21,7 +22,13 @@ internal sealed record DecoratorSpec(
     string ImplementationType,
     string ImplementationCref,
     EquatableArray<string> Interfaces,
-    EquatableArray<MemberSpec> Members);
+    EquatableArray<MemberSpec> Members,
+    EquatableArray<JsonContractSpec> JsonContracts);
+
+/// <summary>The JSON contract of one type: the body of the method that creates its <c>JsonTypeInfo</c> from <c>options</c>.</summary>
+/// <param name="Type">The type, fully qualified.</param>
+/// <param name="Body">The statements, ending with a <c>return</c>.</param>
+internal sealed record JsonContractSpec(string Type, string Body);
 
 /// <summary>
 /// A closed generic implementation registered with <c>AddCached&lt;TService, TImplementation&gt;</c> in this project: its

@@ -49,6 +49,69 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IRepository<global::Shop.Product>, global::Shop.ProductRepository>(static (inner, engine) => new ProductRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(global::Shop.Product))
+                {
+                    return Contract0(options);
+                }
+
+                if (type == typeof(int))
+                {
+                    return Contract1(options);
+                }
+
+                return null;
+            }
+
+            // Shop.Product
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Product> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Shop.Product>
+                {
+                    ObjectWithParameterizedConstructorCreator = static args => new global::Shop.Product((int)args[0]),
+                    ConstructorParameterMetadataInitializer = static () => new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[]
+                    {
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Id", ParameterType = typeof(int), Position = 0, HasDefaultValue = false, DefaultValue = null },
+                    },
+                    PropertyMetadataInitializer = _ => new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[]
+                    {
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.Product),
+                            Getter = static obj => ((global::Shop.Product)obj).Id,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Id",
+                            JsonPropertyName = null,
+                        }),
+                    },
+                };
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Shop.Product>(options, values);
+            }
+
+            // int
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Contract1(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+            }
+        }
+        #nullable restore
     }
 }

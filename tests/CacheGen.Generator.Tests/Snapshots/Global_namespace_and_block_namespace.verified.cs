@@ -38,7 +38,33 @@ internal sealed class GlobalRepositoryCachedDecorator : global::IGlobalRepositor
     internal static void Register()
     {
         global::CacheGen.CachedDecoratorRegistry.Register<global::IGlobalRepository, global::GlobalRepository>(static (inner, engine) => new GlobalRepositoryCachedDecorator(inner, engine));
+        global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
     }
+
+    /// <summary>
+    /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+    /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+    /// </summary>
+    #nullable disable
+    private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+    {
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (type == typeof(string))
+            {
+                return Contract0(options);
+            }
+
+            return null;
+        }
+
+        // string
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+        }
+    }
+    #nullable restore
 }
 
 // ---- Outer.Inner.BlockRepository.CachedDecorator.g.cs ----
@@ -83,6 +109,32 @@ namespace Outer.Inner
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Outer.Inner.IBlockRepository, global::Outer.Inner.BlockRepository>(static (inner, engine) => new BlockRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(string))
+                {
+                    return Contract0(options);
+                }
+
+                return null;
+            }
+
+            // string
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            }
+        }
+        #nullable restore
     }
 }

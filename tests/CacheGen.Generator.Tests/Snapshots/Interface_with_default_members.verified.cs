@@ -49,6 +49,32 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IPrices, global::Shop.Prices>(static (inner, engine) => new PricesCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(decimal))
+                {
+                    return Contract0(options);
+                }
+
+                return null;
+            }
+
+            // decimal
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<decimal> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<decimal>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DecimalConverter);
+            }
+        }
+        #nullable restore
     }
 }

@@ -49,6 +49,32 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IProductRepository, global::Shop.ProductRepository>(static (inner, engine) => new ProductRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(int))
+                {
+                    return Contract0(options);
+                }
+
+                return null;
+            }
+
+            // int
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+            }
+        }
+        #nullable restore
     }
 }

@@ -60,6 +60,32 @@ namespace Shop
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IAudit, global::Shop.Repository>(static (inner, engine) => new RepositoryCachedDecorator(inner, engine));
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IReadable, global::Shop.Repository>(static (inner, engine) => new RepositoryCachedDecorator(inner, engine));
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IRepository, global::Shop.Repository>(static (inner, engine) => new RepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(string))
+                {
+                    return Contract0(options);
+                }
+
+                return null;
+            }
+
+            // string
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            }
+        }
+        #nullable restore
     }
 }

@@ -84,6 +84,107 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IQuoteRepository, global::Shop.QuoteRepository>(static (inner, engine) => new QuoteRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(decimal))
+                {
+                    return Contract0(options);
+                }
+
+                if (type == typeof(global::Shop.Quote))
+                {
+                    return Contract1(options);
+                }
+
+                if (type == typeof(int))
+                {
+                    return Contract2(options);
+                }
+
+                if (type == typeof(string))
+                {
+                    return Contract3(options);
+                }
+
+                return null;
+            }
+
+            // decimal
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<decimal> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<decimal>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DecimalConverter);
+            }
+
+            // Shop.Quote
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Quote> Contract1(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Shop.Quote>
+                {
+                    ObjectWithParameterizedConstructorCreator = static args => new global::Shop.Quote((string)args[0], (decimal)args[1]),
+                    ConstructorParameterMetadataInitializer = static () => new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[]
+                    {
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Region", ParameterType = typeof(string), Position = 0, HasDefaultValue = false, DefaultValue = null },
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Price", ParameterType = typeof(decimal), Position = 1, HasDefaultValue = false, DefaultValue = null },
+                    },
+                    PropertyMetadataInitializer = _ => new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[]
+                    {
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.Quote),
+                            Getter = static obj => ((global::Shop.Quote)obj).Region,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Region",
+                            JsonPropertyName = null,
+                        }),
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<decimal>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<decimal>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.Quote),
+                            Getter = static obj => ((global::Shop.Quote)obj).Price,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Price",
+                            JsonPropertyName = null,
+                        }),
+                    },
+                };
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Shop.Quote>(options, values);
+            }
+
+            // int
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Contract2(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+            }
+
+            // string
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Contract3(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            }
+        }
+        #nullable restore
     }
 }

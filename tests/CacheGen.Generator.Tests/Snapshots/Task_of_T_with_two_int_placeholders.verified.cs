@@ -59,6 +59,112 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.IReportRepository, global::Shop.ReportRepository>(static (inner, engine, services) => new ReportRepositoryCachedDecorator(inner, engine, services));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(decimal))
+                {
+                    return Contract0(options);
+                }
+
+                if (type == typeof(global::Shop.RevenueReport))
+                {
+                    return Contract1(options);
+                }
+
+                if (type == typeof(int))
+                {
+                    return Contract2(options);
+                }
+
+                return null;
+            }
+
+            // decimal
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<decimal> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<decimal>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DecimalConverter);
+            }
+
+            // Shop.RevenueReport
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.RevenueReport> Contract1(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Shop.RevenueReport>
+                {
+                    ObjectWithParameterizedConstructorCreator = static args => new global::Shop.RevenueReport((int)args[0], (int)args[1], (decimal)args[2]),
+                    ConstructorParameterMetadataInitializer = static () => new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[]
+                    {
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Year", ParameterType = typeof(int), Position = 0, HasDefaultValue = false, DefaultValue = null },
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Month", ParameterType = typeof(int), Position = 1, HasDefaultValue = false, DefaultValue = null },
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Revenue", ParameterType = typeof(decimal), Position = 2, HasDefaultValue = false, DefaultValue = null },
+                    },
+                    PropertyMetadataInitializer = _ => new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[]
+                    {
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.RevenueReport),
+                            Getter = static obj => ((global::Shop.RevenueReport)obj).Year,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Year",
+                            JsonPropertyName = null,
+                        }),
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.RevenueReport),
+                            Getter = static obj => ((global::Shop.RevenueReport)obj).Month,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Month",
+                            JsonPropertyName = null,
+                        }),
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<decimal>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<decimal>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.RevenueReport),
+                            Getter = static obj => ((global::Shop.RevenueReport)obj).Revenue,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Revenue",
+                            JsonPropertyName = null,
+                        }),
+                    },
+                };
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Shop.RevenueReport>(options, values);
+            }
+
+            // int
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Contract2(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+            }
+        }
+        #nullable restore
     }
 }

@@ -40,6 +40,96 @@ namespace Shop
         internal static void Register()
         {
             global::CacheGen.CachedDecoratorRegistry.Register<global::Shop.ICustomerRepository, global::Shop.CustomerRepository>(static (inner, engine) => new CustomerRepositoryCachedDecorator(inner, engine));
+            global::CacheGen.CachedDecoratorRegistry.RegisterJsonContracts(new JsonContracts());
         }
+
+        /// <summary>
+        /// JSON contracts of the cached types, used where reflection-based serialization is off (native AOT, trimming) and
+        /// the application's own <c>JsonSerializerContext</c>, if any, lacks a type.
+        /// </summary>
+        #nullable disable
+        private sealed class JsonContracts : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+        {
+            public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (type == typeof(global::Shop.Customer))
+                {
+                    return Contract0(options);
+                }
+
+                if (type == typeof(global::System.Guid))
+                {
+                    return Contract1(options);
+                }
+
+                if (type == typeof(string))
+                {
+                    return Contract2(options);
+                }
+
+                return null;
+            }
+
+            // Shop.Customer
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer> Contract0(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Shop.Customer>
+                {
+                    ObjectWithParameterizedConstructorCreator = static args => new global::Shop.Customer((global::System.Guid)args[0], (string)args[1]),
+                    ConstructorParameterMetadataInitializer = static () => new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[]
+                    {
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Id", ParameterType = typeof(global::System.Guid), Position = 0, HasDefaultValue = false, DefaultValue = null },
+                        new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues { Name = "Name", ParameterType = typeof(string), Position = 1, HasDefaultValue = false, DefaultValue = null },
+                    },
+                    PropertyMetadataInitializer = _ => new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[]
+                    {
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Guid>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Guid>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.Customer),
+                            Getter = static obj => ((global::Shop.Customer)obj).Id,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Id",
+                            JsonPropertyName = null,
+                        }),
+                        global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
+                        {
+                            IsProperty = true,
+                            IsPublic = true,
+                            IsVirtual = false,
+                            DeclaringType = typeof(global::Shop.Customer),
+                            Getter = static obj => ((global::Shop.Customer)obj).Name,
+                            Setter = static (obj, value) => throw new global::System.InvalidOperationException("An init-only property is set through the constructor."),
+                            IgnoreCondition = null,
+                            HasJsonInclude = false,
+                            IsExtensionData = false,
+                            NumberHandling = null,
+                            PropertyName = "Name",
+                            JsonPropertyName = null,
+                        }),
+                    },
+                };
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Shop.Customer>(options, values);
+            }
+
+            // System.Guid
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Guid> Contract1(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Guid>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.GuidConverter);
+            }
+
+            // string
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Contract2(global::System.Text.Json.JsonSerializerOptions options)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            }
+        }
+        #nullable restore
     }
 }
