@@ -7,8 +7,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace CacheGen;
 
 /// <summary>
-/// The default <see cref="ICacheSerializer"/>: System.Text.Json through <see cref="JsonTypeInfo{T}"/>, so a
-/// source-generated context makes it trim and native AOT safe.
+/// The default <see cref="ICacheSerializer"/>: System.Text.Json through <see cref="JsonTypeInfo{T}"/>. Where
+/// reflection-based serialization is off (native AOT, trimming) it uses the contracts CacheGen generates for the cached
+/// types, after the options' own resolver (a <c>JsonSerializerContext</c>) when there is one.
 /// </summary>
 public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
 {
@@ -16,8 +17,8 @@ public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
 
     /// <summary>Creates the serializer.</summary>
     /// <param name="options">
-    /// The options to use. When <see langword="null"/>, <see cref="JsonSerializerDefaults.Web"/> with reflection-based
-    /// metadata (unavailable in trimmed applications where reflection is disabled: pass a context-backed options).
+    /// The options to use. When <see langword="null"/>, <see cref="JsonSerializerDefaults.Web"/>; with no resolver set,
+    /// reflection-based metadata where it is enabled, else the generated contracts.
     /// </param>
     public SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null)
     {
