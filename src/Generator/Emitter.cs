@@ -115,7 +115,10 @@ internal static class Emitter
             if (member.Cached is { } cached)
             {
                 var tags = cached.Tags.Count == 0 ? string.Empty : ", tags: new string[] { " + string.Join(", ", cached.Tags.Select(t => Literal(t.Template))) + " }";
-                w.Line($"private static readonly global::CacheGen.CachePolicy s_{member.FieldStem}Policy = new global::CacheGen.CachePolicy({Literal(cached.Template)}, ttlSeconds: {cached.TtlSeconds}, jitterPercent: {cached.JitterPercent}, staleSeconds: {cached.StaleSeconds}, localTtlSeconds: {cached.LocalTtlSeconds}{tags});");
+                var set = cached.ExplicitSettings.Count == 0
+                    ? "global::CacheGen.CachePolicySettings.None"
+                    : string.Join(" | ", cached.ExplicitSettings.Select(s => "global::CacheGen.CachePolicySettings." + s));
+                w.Line($"private static readonly global::CacheGen.CachePolicy s_{member.FieldStem}Policy = new global::CacheGen.CachePolicy({Literal(cached.Template)}, ttlSeconds: {cached.TtlSeconds}, jitterPercent: {cached.JitterPercent}, staleSeconds: {cached.StaleSeconds}, localTtlSeconds: {cached.LocalTtlSeconds}{tags}, explicitSettings: {set});");
             }
 
             for (var i = 0; i < member.Invalidations.Count; i++)

@@ -440,6 +440,7 @@ internal static class Parser
             var jitter = 10;
             var stale = 0;
             var local = 0;
+            var explicitSettings = new List<string>();
             foreach (var argument in attribute.NamedArguments)
             {
                 if (argument.Value.Kind == TypedConstantKind.Array || argument.Value.Value is not int value)
@@ -453,7 +454,10 @@ internal static class Parser
                     case "JitterPercent": jitter = value; break;
                     case "StaleSeconds": stale = value; break;
                     case "LocalTtlSeconds": local = value; break;
+                    default: continue;
                 }
+
+                explicitSettings.Add(argument.Key);
             }
 
             if (ttl <= 0 || jitter is < 0 or > 50 || stale < 0 || local < 0)
@@ -499,7 +503,7 @@ internal static class Parser
                 _cachedResults.Add(returned.TypeArguments[0]);
             }
 
-            return new CachedSpec(key.Template, ttl, jitter, stale, local, key, tags.ToEquatableArray());
+            return new CachedSpec(key.Template, ttl, jitter, stale, local, key, tags.ToEquatableArray(), explicitSettings.ToEquatableArray());
         }
 
         private KeySpec? ParseKey(string? template, IMethodSymbol method)

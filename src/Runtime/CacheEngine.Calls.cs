@@ -11,7 +11,7 @@ namespace CacheGen;
 // whole key, made on first use and kept, so metrics, configuration and L1 work exactly as for a decorated method.
 public sealed partial class CacheEngine : ICacheGen
 {
-    private readonly ConcurrentDictionary<(string Keyspace, int Ttl, int Jitter, int Stale, int Local, Type Value), object> _calls = new();
+    private readonly ConcurrentDictionary<(string Keyspace, int? Ttl, int? Jitter, int? Stale, int? Local, Type Value), object> _calls = new();
 
     /// <inheritdoc/>
     public ValueTask<TValue> GetOrLoadAsync<TState, TValue>(string key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> load, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)

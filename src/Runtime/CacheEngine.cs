@@ -260,9 +260,15 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
             ?? throw new InvalidOperationException($"Cache policy \"{policy.Template.Template}\" is already used with other key or value types; give each cached method its own CachePolicy.");
     }
 
-    /// <summary>The policy a method runs with: its own, with its keyspace's <see cref="CacheGenOptions.Keyspaces"/> settings applied.</summary>
-    internal CachePolicy Effective(CachePolicy policy) =>
-        _options.Keyspaces.TryGetValue(policy.Keyspace, out var settings) && settings is not null ? settings.Apply(policy) : policy;
+    /// <summary>
+    /// The policy a method runs with: its own, with <see cref="CacheGenOptions.Defaults"/> for the settings its declaration
+    /// left unset, then its keyspace's <see cref="CacheGenOptions.Keyspaces"/> settings.
+    /// </summary>
+    internal CachePolicy Effective(CachePolicy policy)
+    {
+        policy = _options.Defaults.Apply(policy, onlyUnset: true);
+        return _options.Keyspaces.TryGetValue(policy.Keyspace, out var settings) && settings is not null ? settings.Apply(policy) : policy;
+    }
 
     internal KeyspaceTags TagsFor(string keyspace)
     {

@@ -11,20 +11,25 @@ namespace CacheGen;
 /// <remarks>Keep instances you reuse: an options object is read on each call, never stored per entry.</remarks>
 public sealed class CacheEntryOptions
 {
-    /// <summary>The defaults: 300 s fresh, ±10 % jitter, no stale window, no L1, no tags.</summary>
+    /// <summary>Nothing set: <see cref="CacheGenOptions.Defaults"/>, else 300 s fresh, ±10 % jitter, no stale window, no L1; no tags.</summary>
     public static CacheEntryOptions Default { get; } = new();
 
-    /// <inheritdoc cref="CachedAttribute.TtlSeconds"/>
-    public int TtlSeconds { get; init; } = CachePolicy.DefaultTtlSeconds;
+    /// <summary><inheritdoc cref="CachedAttribute.TtlSeconds" path="/summary"/> Unset: <see cref="CacheGenOptions.Defaults"/>, else 300.</summary>
+    public int? TtlSeconds { get; init; }
 
-    /// <inheritdoc cref="CachedAttribute.JitterPercent"/>
-    public int JitterPercent { get; init; } = CachePolicy.DefaultJitterPercent;
+    /// <summary><inheritdoc cref="CachedAttribute.JitterPercent" path="/summary"/> Unset: <see cref="CacheGenOptions.Defaults"/>, else 10.</summary>
+    public int? JitterPercent { get; init; }
 
-    /// <inheritdoc cref="CachedAttribute.StaleSeconds"/>
-    public int StaleSeconds { get; init; }
+    /// <summary><inheritdoc cref="CachedAttribute.StaleSeconds" path="/summary"/> Unset: <see cref="CacheGenOptions.Defaults"/>, else 0.</summary>
+    public int? StaleSeconds { get; init; }
 
-    /// <inheritdoc cref="CachedAttribute.LocalTtlSeconds"/>
-    public int LocalTtlSeconds { get; init; }
+    /// <summary><inheritdoc cref="CachedAttribute.LocalTtlSeconds" path="/summary"/> Unset: <see cref="CacheGenOptions.Defaults"/>, else 0.</summary>
+    public int? LocalTtlSeconds { get; init; }
+
+    /// <summary>The settings given here.</summary>
+    internal CachePolicySettings ExplicitSettings =>
+        (TtlSeconds is null ? 0 : CachePolicySettings.TtlSeconds) | (JitterPercent is null ? 0 : CachePolicySettings.JitterPercent)
+        | (StaleSeconds is null ? 0 : CachePolicySettings.StaleSeconds) | (LocalTtlSeconds is null ? 0 : CachePolicySettings.LocalTtlSeconds);
 
     /// <summary>
     /// The entry's tags, rendered (<c>"revenue"</c>, <c>"product:42"</c>): <see cref="ICacheInvalidator.InvalidateTagAsync"/>

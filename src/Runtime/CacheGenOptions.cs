@@ -112,6 +112,13 @@ public sealed class CacheGenOptions
     public TimeSpan InvalidationAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// Values for the lifetime settings a <see cref="CachedAttribute"/> (or <see cref="CacheEntryOptions"/>) leaves unset,
+    /// usually from configuration: <c>"CacheGen": { "Defaults": { "TtlSeconds": 120, "LocalTtlSeconds": 10 } }</c>. A
+    /// value an attribute sets wins over these; <see cref="Keyspaces"/> win over both.
+    /// </summary>
+    public KeyspaceOptions Defaults { get; set; } = new();
+
+    /// <summary>
     /// Settings per keyspace that replace the attributes' values without recompiling, usually from configuration:
     /// <c>"CacheGen": { "Keyspaces": { "revenue": { "TtlSeconds": 120 } } }</c>. Read when a cached method is first used.
     /// </summary>
@@ -145,9 +152,11 @@ public sealed class CacheGenOptions
 
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Defaults, nameof(Defaults));
+        ValidateLifetimes("CacheGen:Defaults", Defaults, nameof(Defaults));
         foreach (var (keyspace, settings) in Keyspaces)
         {
-            ValidateKeyspace(keyspace, settings);
+            ValidateLifetimes("CacheGen:Keyspaces:" + keyspace, settings, nameof(Keyspaces));
         }
 
         if (KeyPrefix is null || KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
@@ -221,7 +230,7 @@ public sealed class CacheGenOptions
 
     // The same ranges as the attribute's, with the configuration key in the message.
 #pragma warning disable CA2208 // the setting named is a keyspace's entry of Keyspaces, not a parameter
-    private static void ValidateKeyspace(string keyspace, KeyspaceOptions? settings)
+    private static void ValidateLifetimes(string section, KeyspaceOptions? settings, string option)
     {
         if (settings is null)
         {
@@ -232,7 +241,7 @@ public sealed class CacheGenOptions
         {
             if (value is { } given && CachePolicy.RangeProblem(setting, given) is { } problem)
             {
-                throw new ArgumentException($"CacheGen:Keyspaces:{keyspace}:{setting} is {given}; it {problem}.", nameof(Keyspaces));
+                throw new ArgumentException($"{section}:{setting} is {given}; it {problem}.", option);
             }
         }
 

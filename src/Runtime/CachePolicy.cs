@@ -28,9 +28,13 @@ public sealed class CachePolicy
     /// <param name="staleSeconds">See <see cref="CachedAttribute.StaleSeconds"/>.</param>
     /// <param name="localTtlSeconds">See <see cref="CachedAttribute.LocalTtlSeconds"/>.</param>
     /// <param name="tags">Tag templates (see <see cref="CachedAttribute.Tags"/>); none when null.</param>
+    /// <param name="explicitSettings">
+    /// Which of the numbers the declaration set: the others are defaults that <see cref="CacheGenOptions.Defaults"/>
+    /// replaces. Generated code passes the attribute's named arguments; <see cref="CachePolicySettings.All"/> by default.
+    /// </param>
     /// <exception cref="FormatException">The key template or a tag template is invalid (see <see cref="CacheKeyTemplate.Parse"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range, or there are more than <see cref="MaxTags"/> tags; the message says which and why.</exception>
-    public CachePolicy(string keyTemplate, int ttlSeconds = DefaultTtlSeconds, int jitterPercent = DefaultJitterPercent, int staleSeconds = 0, int localTtlSeconds = 0, IReadOnlyList<string>? tags = null)
+    public CachePolicy(string keyTemplate, int ttlSeconds = DefaultTtlSeconds, int jitterPercent = DefaultJitterPercent, int staleSeconds = 0, int localTtlSeconds = 0, IReadOnlyList<string>? tags = null, CachePolicySettings explicitSettings = CachePolicySettings.All)
     {
         Check(nameof(TtlSeconds), ttlSeconds, nameof(ttlSeconds));
         Check(nameof(JitterPercent), jitterPercent, nameof(jitterPercent));
@@ -57,6 +61,7 @@ public sealed class CachePolicy
         }
 
         Tags = parsed;
+        ExplicitSettings = explicitSettings & CachePolicySettings.All;
         TtlSeconds = ttlSeconds;
         JitterPercent = jitterPercent;
         StaleSeconds = staleSeconds;
@@ -78,6 +83,9 @@ public sealed class CachePolicy
 
     /// <summary>The parsed key template.</summary>
     public CacheKeyTemplate Template { get; }
+
+    /// <summary>Which lifetime settings the declaration set explicitly (the others may come from <see cref="CacheGenOptions.Defaults"/>).</summary>
+    public CachePolicySettings ExplicitSettings { get; }
 
     /// <summary>The parsed tag templates, in declaration order; empty when the method has no tags.</summary>
     public IReadOnlyList<CacheKeyTemplate> Tags { get; }
@@ -109,7 +117,13 @@ public sealed class CachePolicy
     /// </summary>
     internal static CachePolicy ForCalls(string keyspace, CacheEntryOptions options)
     {
-        var policy = new CachePolicy("call", options.TtlSeconds, options.JitterPercent, options.StaleSeconds, options.LocalTtlSeconds)
+        var policy = new CachePolicy(
+            "call",
+            options.TtlSeconds ?? DefaultTtlSeconds,
+            options.JitterPercent ?? DefaultJitterPercent,
+            options.StaleSeconds ?? 0,
+            options.LocalTtlSeconds ?? 0,
+            explicitSettings: options.ExplicitSettings)
         {
             _keyspace = keyspace,
             TagsPerCall = true,
@@ -129,7 +143,7 @@ public sealed class CachePolicy
         new(this, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds);
 
     private CachePolicy(CachePolicy template, int ttlSeconds, int jitterPercent, int staleSeconds, int localTtlSeconds)
-        : this(template.Template.Template, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds)
+        : this(template.Template.Template, ttlSeconds, jitterPercent, staleSeconds, localTtlSeconds, explicitSettings: template.ExplicitSettings)
     {
         Tags = template.Tags;
         _keyspace = template._keyspace;

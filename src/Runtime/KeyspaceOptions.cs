@@ -19,13 +19,20 @@ public sealed class KeyspaceOptions
     /// <inheritdoc cref="CachedAttribute.LocalTtlSeconds"/>
     public int? LocalTtlSeconds { get; set; }
 
-    /// <summary>The policy a method of this keyspace runs with: <paramref name="policy"/> with the values set here.</summary>
-    internal CachePolicy Apply(CachePolicy policy) =>
-        TtlSeconds is null && JitterPercent is null && StaleSeconds is null && LocalTtlSeconds is null
+    /// <summary>
+    /// The policy a method runs with: <paramref name="policy"/> with the values set here — all of them for a keyspace's
+    /// settings, or only those the policy's declaration left unset for <see cref="CacheGenOptions.Defaults"/>.
+    /// </summary>
+    internal CachePolicy Apply(CachePolicy policy, bool onlyUnset = false)
+    {
+        var keep = onlyUnset ? policy.ExplicitSettings : CachePolicySettings.None;
+        int? Pick(int? value, CachePolicySettings setting) => (keep & setting) != 0 ? null : value;
+        var ttl = Pick(TtlSeconds, CachePolicySettings.TtlSeconds);
+        var jitter = Pick(JitterPercent, CachePolicySettings.JitterPercent);
+        var stale = Pick(StaleSeconds, CachePolicySettings.StaleSeconds);
+        var local = Pick(LocalTtlSeconds, CachePolicySettings.LocalTtlSeconds);
+        return ttl is null && jitter is null && stale is null && local is null
             ? policy
-            : policy.WithLifetimes(
-                TtlSeconds ?? policy.TtlSeconds,
-                JitterPercent ?? policy.JitterPercent,
-                StaleSeconds ?? policy.StaleSeconds,
-                LocalTtlSeconds ?? policy.LocalTtlSeconds);
+            : policy.WithLifetimes(ttl ?? policy.TtlSeconds, jitter ?? policy.JitterPercent, stale ?? policy.StaleSeconds, local ?? policy.LocalTtlSeconds);
+    }
 }

@@ -69,7 +69,8 @@ internal sealed record ParameterSpec(string Name, string Type, string Modifier, 
 /// <param name="LocalTtlSeconds">LocalTtlSeconds.</param>
 /// <param name="Key">The key's parts.</param>
 /// <param name="Tags">The tag templates, each placeholder of which is a placeholder of the key.</param>
-internal sealed record CachedSpec(string Template, int TtlSeconds, int JitterPercent, int StaleSeconds, int LocalTtlSeconds, KeySpec Key, EquatableArray<KeySpec> Tags);
+/// <param name="ExplicitSettings">The lifetime settings the attribute names (the others follow configuration's defaults).</param>
+internal sealed record CachedSpec(string Template, int TtlSeconds, int JitterPercent, int StaleSeconds, int LocalTtlSeconds, KeySpec Key, EquatableArray<KeySpec> Tags, EquatableArray<string> ExplicitSettings);
 
 /// <summary>A key (or tag) template bound to a method's parameters.</summary>
 /// <param name="Template">The template text.</param>

@@ -46,6 +46,8 @@ internal sealed class CacheGenSection
 
     public string? InstanceId { get; set; }
 
+    public KeyspaceOptions? Defaults { get; set; }
+
     public Dictionary<string, KeyspaceOptions> Keyspaces { get; } = new(StringComparer.Ordinal);
 
     public void ApplyTo(CacheGenOptions options)
@@ -68,6 +70,14 @@ internal sealed class CacheGenSection
         options.SecondDeleteDelay = SecondDeleteDelay ?? options.SecondDeleteDelay;
         options.InvalidationAckTimeout = InvalidationAckTimeout ?? options.InvalidationAckTimeout;
         options.InstanceId = InstanceId ?? options.InstanceId;
+        if (Defaults is { } defaults)
+        {
+            options.Defaults.TtlSeconds = defaults.TtlSeconds ?? options.Defaults.TtlSeconds;
+            options.Defaults.JitterPercent = defaults.JitterPercent ?? options.Defaults.JitterPercent;
+            options.Defaults.StaleSeconds = defaults.StaleSeconds ?? options.Defaults.StaleSeconds;
+            options.Defaults.LocalTtlSeconds = defaults.LocalTtlSeconds ?? options.Defaults.LocalTtlSeconds;
+        }
+
         foreach (var (keyspace, settings) in Keyspaces)
         {
             options.Keyspaces[keyspace] = settings;

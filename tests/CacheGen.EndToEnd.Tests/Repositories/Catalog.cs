@@ -100,3 +100,20 @@ public sealed class Catalog : ICatalog
         TimeSpan.FromMilliseconds(1234),
         new DateOnly(2026, 12, 3));
 }
+
+public interface ILifetimes
+{
+    Task<int> UnsetAsync(int id);
+
+    Task<int> SetAsync(int id);
+}
+
+// A method that sets no lifetime and one that sets its TTL: configuration's defaults apply to the first only.
+public sealed class Lifetimes : ILifetimes
+{
+    [Cached("lifetime-unset:{id}")]
+    public Task<int> UnsetAsync(int id) => Task.FromResult(id);
+
+    [Cached("lifetime-set:{id}", TtlSeconds = 900)]
+    public Task<int> SetAsync(int id) => Task.FromResult(id);
+}

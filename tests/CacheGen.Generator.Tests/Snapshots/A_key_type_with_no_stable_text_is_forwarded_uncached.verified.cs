@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class QueriesCachedDecorator : global::Shop.IQueries
     {
-        private static readonly global::CacheGen.CachePolicy s_countTextAsyncPolicy = new global::CacheGen.CachePolicy("text:{filter.Text}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_countTextAsyncPolicy = new global::CacheGen.CachePolicy("text:{filter.Text}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
         private readonly global::Shop.Queries _inner;
         private readonly global::CacheGen.CacheEngine _engine;

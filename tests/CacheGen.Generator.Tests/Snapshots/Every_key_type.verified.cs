@@ -11,8 +11,8 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class KeysCachedDecorator : global::Shop.IKeys
     {
-        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("k:{id}:{region}:{flags}:{active}:{at}:{since}:{day}:{time}:{span}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
-        private static readonly global::CacheGen.CachePolicy s_getMoreAsyncPolicy = new global::CacheGen.CachePolicy("m:{price}:{ratio}:{scale}:{big}:{huge}:{small}:{letter}:{name}:{maybe}:{maybeRegion}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("k:{id}:{region}:{flags}:{active}:{at}:{since}:{day}:{time}:{span}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
+        private static readonly global::CacheGen.CachePolicy s_getMoreAsyncPolicy = new global::CacheGen.CachePolicy("m:{price}:{ratio}:{scale}:{big}:{huge}:{small}:{letter}:{name}:{maybe}:{maybeRegion}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
         private readonly global::Shop.Keys _inner;
         private readonly global::CacheGen.CacheEngine _engine;

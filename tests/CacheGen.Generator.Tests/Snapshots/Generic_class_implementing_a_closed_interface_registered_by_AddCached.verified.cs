@@ -30,7 +30,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class InventoryCachedDecorator<TDb> : global::Shop.IInventory where TDb : global::Shop.Db, new()
     {
-        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("stock:{warehouse}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("stock:{warehouse}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_restockAsyncKey = global::CacheGen.CacheKeyTemplate.Parse("stock:{warehouse}");
 
         private readonly global::Shop.Inventory<TDb> _inner;

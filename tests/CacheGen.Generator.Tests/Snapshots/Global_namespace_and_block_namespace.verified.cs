@@ -9,7 +9,7 @@
 [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
 internal sealed class GlobalRepositoryCachedDecorator : global::IGlobalRepository
 {
-    private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("g:{name}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+    private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("g:{name}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
     private readonly global::GlobalRepository _inner;
     private readonly global::CacheGen.CacheEngine _engine;
@@ -80,7 +80,7 @@ namespace Outer.Inner
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class BlockRepositoryCachedDecorator : global::Outer.Inner.IBlockRepository
     {
-        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("b:{name}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("b:{name}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
         private readonly global::Outer.Inner.BlockRepository _inner;
         private readonly global::CacheGen.CacheEngine _engine;

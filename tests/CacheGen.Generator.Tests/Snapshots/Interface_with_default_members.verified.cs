@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class PricesCachedDecorator : global::Shop.IPrices
     {
-        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("price:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("price:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
         private readonly global::Shop.Prices _inner;
         private readonly global::CacheGen.CacheEngine _engine;

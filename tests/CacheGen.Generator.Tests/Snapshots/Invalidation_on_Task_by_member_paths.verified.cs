@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class ProductRepositoryCachedDecorator : global::Shop.IProductRepository
     {
-        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("sales:{year}:{month}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("sales:{year}:{month}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_updateAsyncKey = global::CacheGen.CacheKeyTemplate.Parse("sales:{product.LastSale.Year}:{product.LastSale.Month}");
 
         private readonly global::Shop.ProductRepository _inner;

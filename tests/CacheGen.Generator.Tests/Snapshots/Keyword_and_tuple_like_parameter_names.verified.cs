@@ -11,8 +11,8 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class OddCachedDecorator : global::Shop.IOdd
     {
-        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("odd:{class}:{Item1}:{Inner}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
-        private static readonly global::CacheGen.CachePolicy s_noArgsAsyncPolicy = new global::CacheGen.CachePolicy("constant", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("odd:{class}:{Item1}:{Inner}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
+        private static readonly global::CacheGen.CachePolicy s_noArgsAsyncPolicy = new global::CacheGen.CachePolicy("constant", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
 
         private readonly global::Shop.Odd _inner;
         private readonly global::CacheGen.CacheEngine _engine;

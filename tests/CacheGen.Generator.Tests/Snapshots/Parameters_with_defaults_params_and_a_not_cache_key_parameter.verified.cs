@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class SearchCachedDecorator : global::Shop.ISearch
     {
-        private static readonly global::CacheGen.CachePolicy s_searchAsyncPolicy = new global::CacheGen.CachePolicy("search:{query}:{page}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_searchAsyncPolicy = new global::CacheGen.CachePolicy("search:{query}:{page}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_tagKey = global::CacheGen.CacheKeyTemplate.Parse("tags:{id}");
 
         private readonly global::Shop.Search _inner;

@@ -11,8 +11,8 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class CatalogCachedDecorator : global::Shop.ICatalog
     {
-        private static readonly global::CacheGen.CachePolicy s_nameAsyncPolicy = new global::CacheGen.CachePolicy("name:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
-        private static readonly global::CacheGen.CachePolicy s_priceAsyncPolicy = new global::CacheGen.CachePolicy("price:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_nameAsyncPolicy = new global::CacheGen.CachePolicy("name:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
+        private static readonly global::CacheGen.CachePolicy s_priceAsyncPolicy = new global::CacheGen.CachePolicy("price:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_renameAsyncKey = global::CacheGen.CacheKeyTemplate.Parse("name:{id}");
 
         private readonly global::Shop.Catalog _inner;

@@ -12,7 +12,7 @@ namespace Shop
     internal sealed class RepositoryCachedDecorator : global::Shop.IAudit, global::Shop.IReadable, global::Shop.IRepository
     {
         private static readonly global::CacheGen.CacheKeyTemplate s_logKey = global::CacheGen.CacheKeyTemplate.Parse("audit");
-        private static readonly global::CacheGen.CachePolicy s_readAsyncPolicy = new global::CacheGen.CachePolicy("doc:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_readAsyncPolicy = new global::CacheGen.CachePolicy("doc:{id}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_writeAsyncKey = global::CacheGen.CacheKeyTemplate.Parse("doc:{id}");
 
         private readonly global::Shop.Repository _inner;

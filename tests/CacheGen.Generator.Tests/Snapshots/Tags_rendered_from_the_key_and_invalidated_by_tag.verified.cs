@@ -11,8 +11,8 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class QuoteRepositoryCachedDecorator : global::Shop.IQuoteRepository
     {
-        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("quote:{region}:{year}:{price}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 30, tags: new string[] { "quotes", "quotes:{region}", "quotes:{region}:{price}" });
-        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("quote-count", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, tags: new string[] { "quotes" });
+        private static readonly global::CacheGen.CachePolicy s_getAsyncPolicy = new global::CacheGen.CachePolicy("quote:{region}:{year}:{price}", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 30, tags: new string[] { "quotes", "quotes:{region}", "quotes:{region}:{price}" }, explicitSettings: global::CacheGen.CachePolicySettings.LocalTtlSeconds);
+        private static readonly global::CacheGen.CachePolicy s_countAsyncPolicy = new global::CacheGen.CachePolicy("quote-count", ttlSeconds: 300, jitterPercent: 10, staleSeconds: 0, localTtlSeconds: 0, tags: new string[] { "quotes" }, explicitSettings: global::CacheGen.CachePolicySettings.None);
         private static readonly global::CacheGen.CacheKeyTemplate s_recordAsyncTag0 = global::CacheGen.CacheKeyTemplate.Parse("quotes:{sale.Region}");
         private static readonly global::CacheGen.CacheKeyTemplate s_recordAsyncKey1 = global::CacheGen.CacheKeyTemplate.Parse("quote-count");
         private static readonly global::CacheGen.CacheKeyTemplate s_repriceTag = global::CacheGen.CacheKeyTemplate.Parse("quotes:{region}");

@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class ReportRepositoryCachedDecorator : global::Shop.IReportRepository
     {
-        private static readonly global::CacheGen.CachePolicy s_getMonthlyRevenueAsyncPolicy = new global::CacheGen.CachePolicy("revenue:{year}:{month}", ttlSeconds: 600, jitterPercent: 10, staleSeconds: 300, localTtlSeconds: 0);
+        private static readonly global::CacheGen.CachePolicy s_getMonthlyRevenueAsyncPolicy = new global::CacheGen.CachePolicy("revenue:{year}:{month}", ttlSeconds: 600, jitterPercent: 10, staleSeconds: 300, localTtlSeconds: 0, explicitSettings: global::CacheGen.CachePolicySettings.TtlSeconds | global::CacheGen.CachePolicySettings.StaleSeconds);
 
         private readonly global::Shop.ReportRepository _inner;
         private readonly global::CacheGen.CacheEngine _engine;

@@ -11,7 +11,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("CacheGen.Generator", "0.1.0")]
     internal sealed class CustomerRepositoryCachedDecorator : global::Shop.ICustomerRepository
     {
-        private static readonly global::CacheGen.CachePolicy s_findAsyncPolicy = new global::CacheGen.CachePolicy("customer:{id}", ttlSeconds: 300, jitterPercent: 0, staleSeconds: 0, localTtlSeconds: 30);
+        private static readonly global::CacheGen.CachePolicy s_findAsyncPolicy = new global::CacheGen.CachePolicy("customer:{id}", ttlSeconds: 300, jitterPercent: 0, staleSeconds: 0, localTtlSeconds: 30, explicitSettings: global::CacheGen.CachePolicySettings.LocalTtlSeconds | global::CacheGen.CachePolicySettings.JitterPercent);
 
         private readonly global::Shop.CustomerRepository _inner;
         private readonly global::CacheGen.CacheEngine _engine;
