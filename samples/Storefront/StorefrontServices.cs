@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CacheGen;
+using CacheGen.AspNetCore;
 using Garnet;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
@@ -48,5 +49,6 @@ public static class StorefrontServices
                 o.KeyPrefix = "storefront:";
             })
             .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Scoped)
-            .Services;
+            .Services
+            .AddCacheGenHttp(o => o.SurrogateKeyHeaders = SurrogateKeyHeaders.XKey);
 }

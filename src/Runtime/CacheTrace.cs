@@ -22,7 +22,9 @@ public enum CacheLayerOutcome
 /// <param name="Keyspace">The key template's literal head, for example <c>revenue</c>.</param>
 /// <param name="L1">What the in-process cache found, or null when the method has no L1 (or was not asked).</param>
 /// <param name="Redis">What Redis found, or null when it was not asked (an L1 hit, or Redis unavailable).</param>
-public readonly record struct CacheTraceEntry(string Keyspace, CacheLayerOutcome? L1, CacheLayerOutcome? Redis);
+/// <param name="Key">The logical key read, for example <c>revenue:2026:6</c> (what a CDN's surrogate keys name).</param>
+/// <param name="Tags">The entry's tags, or null when it has none.</param>
+public readonly record struct CacheTraceEntry(string Keyspace, CacheLayerOutcome? L1, CacheLayerOutcome? Redis, string? Key = null, IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// Records, for the current async flow (an HTTP request, say), what every cached call found in each layer — the data
@@ -99,12 +101,28 @@ public sealed class CacheTrace : IDisposable
         }
     }
 
-    internal void Record(string keyspace, CacheLayerOutcome? l1, CacheLayerOutcome? redis)
+    internal void Record(string keyspace, CacheLayerOutcome? l1, CacheLayerOutcome? redis, string? key = null, IReadOnlyList<string>? tags = null)
     {
         lock (_entries)
         {
-            _entries.Add(new CacheTraceEntry(keyspace, l1, redis));
+            _entries.Add(new CacheTraceEntry(keyspace, l1, redis, key, tags));
         }
+    }
+
+    /// <summary>An L1 hit: the key and tags come from the entry (a hit renders no string of its own).</summary>
+    internal void RecordLocalHit(string keyspace, string key, Internals.TagState[]? tags)
+    {
+        string[]? names = null;
+        if (tags is not null)
+        {
+            names = new string[tags.Length];
+            for (var i = 0; i < tags.Length; i++)
+            {
+                names[i] = tags[i].Tag;
+            }
+        }
+
+        Record(keyspace, CacheLayerOutcome.Hit, null, key, names);
     }
 
     private static string Name(CacheLayerOutcome? outcome) => outcome switch

@@ -114,7 +114,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
-                CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
+                CacheTrace.Current?.RecordLocalHit(_tags.Keyspace, entry.LogicalKey, entry.Tags);
                 return new ValueTask<TValue>(entry.Value);
             }
 
@@ -139,7 +139,7 @@ public sealed class CachedMethod<TKey, TValue>
             if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
                 _engine.Metrics.Requests.Add(1, _tags.L1Hit);
-                CacheTrace.Current?.Record(_tags.Keyspace, CacheLayerOutcome.Hit, null);
+                CacheTrace.Current?.RecordLocalHit(_tags.Keyspace, entry.LogicalKey, entry.Tags);
                 return entry.AsTask();
             }
 
@@ -205,7 +205,7 @@ public sealed class CachedMethod<TKey, TValue>
                 // leader runs the loader, fenced by this instance's own invalidations. Such callers share a flight of
                 // their own that never asks Redis, so none of them waits for a command that is about to time out.
                 var uncached = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
-                trace?.Record(_tags.Keyspace, l1, uncached.Redis);
+                trace?.Record(_tags.Keyspace, l1, uncached.Redis, logicalKey, tags);
                 return uncached.Value;
             }
 
@@ -221,7 +221,7 @@ public sealed class CachedMethod<TKey, TValue>
                     {
                         _engine.Metrics.Requests.Add(1, _tags.RedisHit);
                         FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
-                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Hit);
+                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Hit, logicalKey, tags);
                         return value;
                     }
 
@@ -229,7 +229,7 @@ public sealed class CachedMethod<TKey, TValue>
                     {
                         _engine.Metrics.Requests.Add(1, _tags.RedisStale);
                         RefreshInBackground(key, logicalKey, tags, state, refresh ?? loader);
-                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Stale);
+                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Stale, logicalKey, tags);
                         return value;
                     }
                 }
@@ -243,7 +243,7 @@ public sealed class CachedMethod<TKey, TValue>
         }
 
         var shared = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
-        trace?.Record(_tags.Keyspace, l1, shared.Redis);
+        trace?.Record(_tags.Keyspace, l1, shared.Redis, logicalKey, tags);
         return shared.Value;
     }
 

@@ -97,6 +97,10 @@ public sealed class SampleBehaviourTests(RedisServerFixture redis)
         var again = await client.GetAsync("/reports/revenue/2026/3");
         Assert.StartsWith("revenue L1=HIT", string.Join(",", again.Headers.GetValues("X-Cache")), StringComparison.Ordinal);
 
+        // A CDN may keep the report a minute (the browser not at all), and Varnish can purge it by its key or its tag.
+        Assert.Equal("public, max-age=0, s-maxage=60, stale-while-revalidate=300", again.Headers.CacheControl?.ToString());
+        Assert.Equal("k:revenue:2026:3 t:revenue", string.Join(",", again.Headers.GetValues("xkey")));
+
         Assert.False((await client.GetAsync("/metrics")).Headers.Contains("X-Cache"));
         Assert.False((await client.GetAsync("/products/1")).Headers.Contains("X-Cache"));
         Assert.False((await client.GetAsync("/products/999999")).Headers.Contains("X-Cache"));
