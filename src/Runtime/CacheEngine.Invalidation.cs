@@ -28,6 +28,32 @@ public sealed partial class CacheEngine
     public void InvalidateTag(string tag) => InvalidateEntry(TagEntry(RedisKeys.NormalizeLogicalKey(tag)));
 
     /// <summary>
+    /// Raised once for each invalidation this instance issued, after Redis applied it and every other instance confirmed
+    /// it (or the acknowledgement timed out) — queued ones when they are replayed — and once, on one instance, for each
+    /// invalidation another producer (not a CacheGen instance) published. Handlers run on the invalidating thread: hand
+    /// the work off (a CDN purge queue does). Exceptions are logged, never thrown into the write.
+    /// </summary>
+    public event EventHandler<CacheInvalidatedEventArgs>? Invalidated;
+
+    private void RaiseInvalidated(string entry)
+    {
+        if (Invalidated is not { } handlers)
+        {
+            return;
+        }
+
+        var args = IsTagEntry(entry) ? new CacheInvalidatedEventArgs(entry.Substring(TagMarker.Length), isTag: true) : new CacheInvalidatedEventArgs(entry, isTag: false);
+        try
+        {
+            handlers(this, args);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.InvalidatedHandlerFailed(_logger, args.Name, ex);
+        }
+    }
+
+    /// <summary>
     /// Marks an invalidation of a tag among invalidations of keys (in the queue, the recent list and the test hooks):
     /// a normalized key never contains a brace, so no key starts with it.
     /// </summary>
@@ -107,6 +133,8 @@ public sealed partial class CacheEngine
             Queue(logicalKey);
             return;
         }
+
+        RaiseInvalidated(logicalKey);
 
         if (_options.SecondDeleteDelay is { } delay && !IsTagEntry(logicalKey))
         {
@@ -188,6 +216,7 @@ public sealed partial class CacheEngine
         {
             await database.PublishAsync(_channel, message).ConfigureAwait(false);
             Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
+            RaiseInvalidated(logicalKey);
             return;
         }
 
@@ -198,6 +227,7 @@ public sealed partial class CacheEngine
         var receivers = await database.PublishAsync(ConfirmChannel, MessageOf(logicalKey, pending.Id).ToUtf8()).ConfigureAwait(false);
         Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
         await WaitForAcksAsync(pending, receivers, timeout, logicalKey).ConfigureAwait(false);
+        RaiseInvalidated(logicalKey);
     }
 
     private async Task WaitForAcksAsync(InvalidationAcks.Pending pending, long receivers, TimeSpan timeout, string logicalKey)
@@ -388,7 +418,39 @@ public sealed partial class CacheEngine
         await publish.ConfigureAwait(false);
         EvictLocal(logicalKey);
         Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
+        RaiseInvalidated(logicalKey);
     }
+
+    /// <summary>
+    /// An invalidation published by another producer reaches every instance: one of them raises
+    /// <see cref="Invalidated"/> for it, the one whose claim (<c>SET NX</c>, one second) Redis grants.
+    /// </summary>
+    private async Task ClaimForeignInvalidationAsync(string entry)
+    {
+        if (_database is not { } database)
+        {
+            return;
+        }
+
+        try
+        {
+            var claim = (RedisKey)(_options.KeyPrefix + "claim:{" + entry.Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal) + "}");
+            var won = await database.StringSetAsync(claim, _options.InstanceId, TimeSpan.FromSeconds(1), When.NotExists).ConfigureAwait(false);
+            if (won)
+            {
+                RaiseInvalidated(entry);
+            }
+
+            ForeignClaimDecided?.Invoke(entry, won);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            ReportRedisFailure(ex);
+        }
+    }
+
+    /// <summary>Test hook: raised after this instance's claim on another producer's invalidation was decided (with the entry and whether it won).</summary>
+    internal event Action<string, bool>? ForeignClaimDecided;
 
     /// <summary>The channel of invalidations that ask to be confirmed.</summary>
     private RedisChannel ConfirmChannel => _confirmSharded ? RedisChannel.Sharded(_confirmChannelName) : RedisChannel.Literal(_confirmChannelName);
@@ -493,5 +555,9 @@ public sealed partial class CacheEngine
         }
 
         InvalidationReceived?.Invoke(entry);
+        if (message.Source is null && !confirm && Invalidated is not null)
+        {
+            _ = ClaimForeignInvalidationAsync(entry);
+        }
     }
 }

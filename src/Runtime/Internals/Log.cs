@@ -60,4 +60,6 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Warning, "A caller of {Key} waited {Waited} for another caller's load and now loads itself, uncached (MaxLeaseWait).")]
     public static partial void LeaseWaitAbandoned(ILogger logger, string key, TimeSpan waited);
 
+    [LoggerMessage(21, LogLevel.Error, "A handler of CacheEngine.Invalidated threw for {Name}; the invalidation itself was applied.")]
+    public static partial void InvalidatedHandlerFailed(ILogger logger, string name, Exception exception);
 }
