@@ -82,3 +82,53 @@ namespace Microsoft.AspNetCore.Builder
         }
     }
 }
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Registers a CDN purger and the queue that calls it after every invalidation.</summary>
+    public static class CdnPurgerServiceCollectionExtensions
+    {
+        /// <summary>
+        /// Purges <paramref name="purger"/>'s CDN after every invalidation this application issues (and, on one instance,
+        /// after those another producer publishes): queued, batched, retried while the CDN fails (<see cref="CdnPurging"/>).
+        /// </summary>
+        public static IServiceCollection AddCdnPurger(this IServiceCollection services, Func<IServiceProvider, ICdnPurger> purger, Action<CdnPurgeOptions>? configure = null)
+        {
+            ArgumentNullException.ThrowIfNull(services);
+            ArgumentNullException.ThrowIfNull(purger);
+            services.TryAddSingleton(purger);
+            var options = services.AddOptions<CdnPurgeOptions>();
+            if (configure is not null)
+            {
+                options.Configure(configure);
+            }
+
+            services.TryAddSingleton<CdnPurging>();
+            services.AddHostedService(static provider => provider.GetRequiredService<CdnPurging>());
+            return services;
+        }
+
+        /// <summary>Purges Varnish (with the xkey module) at <paramref name="varnish"/>; see <see cref="VarnishPurger"/>.</summary>
+        public static IServiceCollection AddVarnishPurger(this IServiceCollection services, Uri varnish, Action<CdnPurgeOptions>? configure = null)
+        {
+            ArgumentNullException.ThrowIfNull(varnish);
+            return services.AddCdnPurger(_ => new VarnishPurger(varnish), configure);
+        }
+
+        /// <summary>Purges a Fastly service by surrogate key; see <see cref="FastlyPurger"/>.</summary>
+        public static IServiceCollection AddFastlyPurger(this IServiceCollection services, string serviceId, string apiToken, Action<CdnPurgeOptions>? configure = null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(serviceId);
+            ArgumentException.ThrowIfNullOrEmpty(apiToken);
+            return services.AddCdnPurger(_ => new FastlyPurger(serviceId, apiToken), configure);
+        }
+
+        /// <summary>Purges a Cloudflare zone by cache tag; see <see cref="CloudflarePurger"/>.</summary>
+        public static IServiceCollection AddCloudflarePurger(this IServiceCollection services, string zoneId, string apiToken, Action<CdnPurgeOptions>? configure = null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(zoneId);
+            ArgumentException.ThrowIfNullOrEmpty(apiToken);
+            return services.AddCdnPurger(_ => new CloudflarePurger(zoneId, apiToken), configure);
+        }
+    }
+}
