@@ -14,7 +14,10 @@ public static class AnalyzerVerifier<TAnalyzer>
 {
     public static Task VerifyAsync(string source) => VerifyAsync(source, []);
 
-    public static async Task VerifyAsync(string source, DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, DiagnosticResult[] expected) => VerifyAsync(source, expected, []);
+
+    /// <summary>As <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with more references (ASP.NET Core, for the HTTP rules).</summary>
+    public static async Task VerifyAsync(string source, DiagnosticResult[] expected, IEnumerable<MetadataReference> moreReferences)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
@@ -22,6 +25,7 @@ public static class AnalyzerVerifier<TAnalyzer>
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalReferences.AddRange(moreReferences);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }
@@ -29,6 +33,15 @@ public static class AnalyzerVerifier<TAnalyzer>
 
 public static class TestReferences
 {
+    /// <summary>ASP.NET Core's assemblies (the shared framework this test process runs on) and CacheGen.AspNetCore.</summary>
+    public static IReadOnlyList<MetadataReference> AspNetCore { get; } =
+    [
+        .. Directory.GetFiles(Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!, "Microsoft.*.dll")
+            .Where(f => !Basic.Reference.Assemblies.Net100.References.All.Any(r => Path.GetFileName(r.FilePath ?? "") == Path.GetFileName(f)))
+            .Select(f => MetadataReference.CreateFromFile(f)),
+        MetadataReference.CreateFromFile(typeof(CacheGen.AspNetCore.HttpCacheAttribute).Assembly.Location),
+    ];
+
     public static IReadOnlyList<MetadataReference> All { get; } =
     [
         .. Basic.Reference.Assemblies.Net100.References.All,

@@ -19,9 +19,9 @@ public sealed class CacheTraceTests(RedisServerFixture server)
             await otherInstance.GetAsync("1", () => "v");
             Assert.Equal(
                 [
-                    new CacheTraceEntry("revenue", CacheLayerOutcome.Miss, CacheLayerOutcome.Miss),
-                    new CacheTraceEntry("revenue", CacheLayerOutcome.Hit, null),
-                    new CacheTraceEntry("revenue", null, CacheLayerOutcome.Hit),
+                    new CacheTraceEntry("revenue", CacheLayerOutcome.Miss, CacheLayerOutcome.Miss, "revenue:1"),
+                    new CacheTraceEntry("revenue", CacheLayerOutcome.Hit, null, "revenue:1"),
+                    new CacheTraceEntry("revenue", null, CacheLayerOutcome.Hit, "revenue:1"),
                 ],
                 trace.Entries);
             Assert.Equal("revenue L1=MISS Redis=MISS, revenue L1=HIT Redis=-, revenue L1=- Redis=HIT", trace.ToHeaderValue());

@@ -158,6 +158,24 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A ConnectionMultiplexer is designed to be created once and shared: connecting costs round trips, sockets and threads, and a connection per request exhausts both the client and the server.");
 
+    public static readonly DiagnosticDescriptor BrowserMaxAge = Create(
+        DiagnosticIds.BrowserMaxAge,
+        "Browser max-age on data CacheGen invalidates",
+        "{0} lets browsers keep this response for {1} s, and no invalidation can reach a browser's copy: use a shared lifetime (s-maxage, [HttpCache(SharedMaxAge = …)] or .CacheAtEdge(…)) with max-age=0, and purge the CDN",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "This project invalidates cached data with CacheGen, so the data can change at any moment. A browser copy (max-age on a response that is not private) is served until it expires whatever the server invalidates; a CDN copy (s-maxage) can be purged. Keep max-age at 0 and let the CDN hold the response.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor LongSharedLifetime = Create(
+        DiagnosticIds.LongSharedLifetime,
+        "Long CDN lifetime without a purger",
+        "{0} lets shared caches keep this response for {1} s, and this project configures no CDN purger: keep CDN lifetimes to minutes, or purge on invalidation (AddVarnishPurger, AddFastlyPurger, AddCloudflarePurger, AddCdnPurger)",
+        Redis,
+        DiagnosticSeverity.Warning,
+        "A CDN serves its copy until the shared lifetime ends. Without a purge on invalidation, an hour of s-maxage is an hour of stale data after every write. Short lifetimes bound it; a purger removes it.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);
 }

@@ -59,6 +59,12 @@ public static class DiagnosticIds
     /// <summary>ConnectionMultiplexer.Connect per call.</summary>
     public const string ConnectPerCall = "CG1007";
 
+    /// <summary>A browser max-age on a public response in a project that invalidates with CacheGen.</summary>
+    public const string BrowserMaxAge = "CG1008";
+
+    /// <summary>A shared (CDN) lifetime of an hour or more with no CDN purger configured.</summary>
+    public const string LongSharedLifetime = "CG1009";
+
     /// <summary>C# language version too low for the generated code (reported by the generator).</summary>
     public const string LanguageVersionTooLow = "CG9001";
 }

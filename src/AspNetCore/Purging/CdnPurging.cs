@@ -201,9 +201,9 @@ public sealed partial class CdnPurging : IHostedService, IDisposable
             }
             catch (Exception ex) when (ex is CdnPurgeException { Retryable: false })
             {
-                Settle(batch);
-                _purges.Add(keys.Count, new KeyValuePair<string, object?>("outcome", "dropped"));
                 LogRefused(_logger, keys.Count, ex.Message);
+                _purges.Add(keys.Count, new KeyValuePair<string, object?>("outcome", "dropped"));
+                Settle(batch);
             }
             catch (Exception ex)
             {
