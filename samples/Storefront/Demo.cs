@@ -41,7 +41,7 @@ public static class Demo
             using var hits = new HitRatio();
             var rows = new List<(string, string)>();
 
-            Say("[1/4] Measuring the uncached monthly revenue query…");
+            Say("[1/5] Measuring the uncached monthly revenue query…");
             var uncached = await UncachedLatencyAsync(instanceA);
             rows.Add(("uncached revenue query (median of 5)", $"{uncached:F0} ms"));
 
@@ -52,22 +52,26 @@ public static class Demo
                 await scope.ServiceProvider.GetRequiredService<IProductRepository>().GetMonthlyRevenueAsync(Year, 1);
             }
 
-            Say("[2/4] Stampede: 500 concurrent requests (250 per instance) for an expired report…");
+            Say("[2/5] Stampede: 500 concurrent requests (250 per instance) for an expired report…");
             var (queries, p50, p99) = await StampedeAsync(instanceA, instanceB, counter);
             rows.Add(("500 concurrent requests for an expired report → database queries", queries.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             rows.Add(("  callers' latency p50 / p99", $"{p50:F0} ms / {p99:F0} ms"));
 
-            Say("[3/4] A write on instance A, then a read on instance B…");
+            Say("[3/5] A write on instance A, then a read on instance B…");
             var (fresh, dropMs) = await WriteThenReadAsync(instanceA, instanceB);
             rows.Add(("read on B after a write on A → fresh value", fresh ? "yes" : "NO"));
             rows.Add(("  time until B's L1 dropped its copy", $"{dropMs:F1} ms"));
 
-            Say("[4/4] Mixed traffic: 1,000 report reads over 24 months on both instances…");
+            Say("[4/5] Mixed traffic: 1,000 report reads over 24 months on both instances…");
             await MixedTrafficAsync(instanceA, instanceB);
             foreach (var (keyspace, layer, ratio) in hits.Ratios())
             {
                 rows.Add(($"hit ratio, keyspace '{keyspace}', {layer}", $"{ratio:P0}"));
             }
+
+            Say("[5/5] Behind a CDN: instance A behind Varnish, a write on instance B, the purge, the next request…");
+            var (cdnRows, cdnFresh) = await DemoCdn.RunAsync(redis, counter, Year, Month - 1, Say);
+            rows.AddRange(cdnRows ?? []);
 
             Console.WriteLine();
             var width = rows.Max(r => r.Item1.Length);
@@ -77,7 +81,7 @@ public static class Demo
             }
 
             Console.WriteLine();
-            var ok = queries == 1 && fresh;
+            var ok = queries == 1 && fresh && cdnFresh;
             Say(ok ? "Demo finished: one database query for the stampede, fresh data after the write." : "Demo FAILED: see the table above.");
             return ok ? 0 : 1;
         }

@@ -28,14 +28,21 @@ public static class StorefrontServices
             return (configured, null);
         }
 
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode", "true", "--memory", "128m", "--index", "16m", "--logger-level", "Warning"]);
         server.Start();
         say($"No Redis configured (ConnectionStrings:Redis or REDIS): started Garnet in process at 127.0.0.1:{port}.");
         return ($"127.0.0.1:{port}", server);
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>One application instance's services: the database, CacheGen on the given Redis, the cached repository.</summary>

@@ -17,6 +17,7 @@ public sealed partial class MetricsTests(RedisServerFixture redis)
         // A first miss warms the process up; then every load waits 50 ms for the database, and every month is a miss:
         // one Redis read and one load each.
         (await client.GetAsync("/reports/revenue/2026/1")).EnsureSuccessStatusCode();
+        var warmUp = Buckets(await client.GetStringAsync("/metrics"), "cachegen_load_duration_seconds"); // taken off below: it may be fast
         app.Commands.Delay = TimeSpan.FromMilliseconds(50);
         for (var month = 2; month <= 11; month++)
         {
@@ -24,7 +25,7 @@ public sealed partial class MetricsTests(RedisServerFixture redis)
         }
 
         var metrics = await client.GetStringAsync("/metrics");
-        var load = Buckets(metrics, "cachegen_load_duration_seconds");
+        var load = Buckets(metrics, "cachegen_load_duration_seconds").ToDictionary(b => b.Key, b => b.Value - warmUp.GetValueOrDefault(b.Key));
         var cache = Buckets(metrics, "cachegen_cache_duration_seconds");
 
         // Boundaries from 100 µs up, not the milliseconds-made defaults (0, 5, 10, 25, …) where all of this is in le="5".
