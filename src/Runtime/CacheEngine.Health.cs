@@ -20,6 +20,19 @@ public sealed partial class CacheEngine
     private long _uncachedLoads;
     private int _heartbeating;
 
+    /// <summary>The engine's state now: connection, subscription, fail-open, queued invalidations, L1 trust.</summary>
+    public CacheEngineHealth GetHealth()
+    {
+        var connected = _connection is { IsConnected: true };
+        var pending = _pendingInvalidations.Count;
+        return new CacheEngineHealth(
+            connected,
+            _ready.Task.IsCompleted,
+            !connected || _breaker.IsBroken || pending > 0,
+            pending,
+            _localTrusted);
+    }
+
     /// <summary>Whether L1 copies may be served now (see <see cref="CacheGenOptions.LocalCacheOfflineLifetime"/>).</summary>
     internal bool LocalTrusted => _localTrusted;
 
