@@ -25,7 +25,7 @@ public static class SurrogateKeys
     public static string ForKeyspace(string keyspace) => "ks:" + Encode(keyspace);
 
     /// <summary>What a purge names for an invalidated key: the key, and its keyspace (for responses that overflowed).</summary>
-    public static IReadOnlyList<string> ForKeyInvalidation(string logicalKey) => [ForKey(logicalKey), ForKeyspace(KeyspaceOf(logicalKey))];
+    public static IReadOnlyList<string> ForKeyInvalidation(string logicalKey) => [ForKey(logicalKey), ForKeyspace(CacheKeyTemplate.KeyspaceOf(logicalKey))];
 
     /// <summary>What a purge names for an invalidated tag.</summary>
     public static IReadOnlyList<string> ForTagInvalidation(string tag) => [ForTag(tag)];
@@ -84,13 +84,6 @@ public static class SurrogateKeys
         }
 
         return length;
-    }
-
-    private static string KeyspaceOf(string logicalKey)
-    {
-        var colon = logicalKey.IndexOf(':', StringComparison.Ordinal);
-        var head = colon < 0 ? logicalKey : logicalKey.Substring(0, colon);
-        return head.Length == 0 ? "(none)" : head;
     }
 
     internal static string Encode(string text)

@@ -42,7 +42,7 @@ public sealed partial class CacheEngine
             return;
         }
 
-        var args = IsTagEntry(entry) ? new CacheInvalidatedEventArgs(entry.Substring(TagMarker.Length), isTag: true) : new CacheInvalidatedEventArgs(entry, isTag: false);
+        var args = IsTagEntry(entry) ? new CacheInvalidatedEventArgs(TagOf(entry), isTag: true) : new CacheInvalidatedEventArgs(entry, isTag: false);
         try
         {
             handlers(this, args);
@@ -63,12 +63,15 @@ public sealed partial class CacheEngine
 
     internal static bool IsTagEntry(string entry) => entry.StartsWith(TagMarker, StringComparison.Ordinal);
 
+    /// <summary>The tag of an entry <see cref="IsTagEntry"/> says is one.</summary>
+    private static string TagOf(string entry) => entry.Substring(TagMarker.Length);
+
     /// <summary>Drops this instance's copies of what <paramref name="entry"/> names: a key's L1 entry, or a tag's state (and with it every L1 entry that carries the tag).</summary>
     private void EvictLocal(string entry)
     {
         if (IsTagEntry(entry))
         {
-            Tags.Invalidate(entry.Substring(TagMarker.Length));
+            Tags.Invalidate(TagOf(entry));
         }
         else
         {
@@ -78,16 +81,16 @@ public sealed partial class CacheEngine
 
     /// <summary>What an invalidation deletes in Redis: a value and its lease (one slot), or a tag's token.</summary>
     private RedisKey[] RedisKeysOf(string entry) =>
-        IsTagEntry(entry) ? [RedisKeys.TagKey(_options.KeyPrefix, entry.Substring(TagMarker.Length))] : KeysFor(entry).Both;
+        IsTagEntry(entry) ? [RedisKeys.TagKey(_options.KeyPrefix, TagOf(entry))] : KeysFor(entry).Both;
 
     private InvalidationMessage MessageOf(string entry, long? id = null) =>
         IsTagEntry(entry)
-            ? new InvalidationMessage(entry.Substring(TagMarker.Length), _options.InstanceId, id, IsTag: true)
+            ? new InvalidationMessage(TagOf(entry), _options.InstanceId, id, IsTag: true)
             : new InvalidationMessage(entry, _options.InstanceId, id);
 
     /// <summary>The metric keyspace of an invalidation: the key's, or the tag's literal head.</summary>
     private KeyspaceTags TagsOfEntry(string entry) =>
-        TagsFor(CacheKeyTemplate.KeyspaceOf(IsTagEntry(entry) ? entry.Substring(TagMarker.Length) : entry));
+        TagsFor(CacheKeyTemplate.KeyspaceOf(IsTagEntry(entry) ? TagOf(entry) : entry));
 
     /// <summary>
     /// The synchronous form of <see cref="InvalidateAsync"/>, for synchronous write methods: it uses Redis' synchronous
@@ -434,7 +437,7 @@ public sealed partial class CacheEngine
 
         try
         {
-            var claim = (RedisKey)(_options.KeyPrefix + "claim:{" + entry.Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal) + "}");
+            var claim = (RedisKey)(_options.KeyPrefix + "claim:{" + RedisKeys.NormalizeLogicalKey(entry) + "}");
             var won = await database.StringSetAsync(claim, _options.InstanceId, TimeSpan.FromSeconds(1), When.NotExists).ConfigureAwait(false);
             if (won)
             {

@@ -148,8 +148,11 @@ public sealed class CacheKeyTemplate
         return builder.ToString();
     }
 
-    /// <summary>The keyspace (metric tag) of a rendered key: its text up to the first <c>:</c>.</summary>
-    internal static string KeyspaceOf(string keyOrLiteralHead)
+    /// <summary>
+    /// The keyspace of a rendered key (its metric tag, and its configuration section): its text up to the first
+    /// <c>:</c>, or <c>(none)</c> when that is empty.
+    /// </summary>
+    public static string KeyspaceOf(string keyOrLiteralHead)
     {
         var colon = keyOrLiteralHead.IndexOf(':', StringComparison.Ordinal);
         var head = colon < 0 ? keyOrLiteralHead : keyOrLiteralHead.Substring(0, colon);
