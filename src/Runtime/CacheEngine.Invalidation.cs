@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Text;
 using System.Linq;
 using System.Threading;
@@ -101,9 +102,11 @@ public sealed partial class CacheEngine
 
     private void InvalidateEntry(string logicalKey)
     {
+        using var activity = StartInvalidation(logicalKey);
         EvictLocal(logicalKey);
         if (!TryGetDatabaseForInvalidation(out var database))
         {
+            activity?.SetTag(CacheGenTelemetry.QueuedTag, true);
             Queue(logicalKey);
             return;
         }
@@ -121,6 +124,7 @@ public sealed partial class CacheEngine
             {
                 using var pending = _acks.Begin();
                 var receivers = database.Publish(ConfirmChannel, MessageOf(logicalKey, pending.Id).ToUtf8());
+                activity?.SetTag(CacheGenTelemetry.ReceiversTag, receivers);
 
                 // A blocking wait for a synchronous caller: the confirmations are counted on the subscription's thread,
                 // so nothing this thread would have to run is waited for.
@@ -132,6 +136,7 @@ public sealed partial class CacheEngine
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
+            activity?.SetTag(CacheGenTelemetry.QueuedTag, true);
             ReportRedisFailure(ex);
             Queue(logicalKey);
             return;
@@ -164,11 +169,26 @@ public sealed partial class CacheEngine
     /// <summary>Invalidates a key rendered by generated code (already escaped), or a tag (<see cref="TagEntry"/>).</summary>
     internal async Task InvalidateLogicalAsync(string logicalKey, CancellationToken cancellationToken)
     {
-        if (await EvictAndApplyOrQueueAsync(logicalKey, cancellationToken).ConfigureAwait(false)
-            && _options.SecondDeleteDelay is { } delay && !IsTagEntry(logicalKey))
+        using var activity = StartInvalidation(logicalKey);
+        var applied = await EvictAndApplyOrQueueAsync(logicalKey, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(CacheGenTelemetry.QueuedTag, !applied);
+        if (applied && _options.SecondDeleteDelay is { } delay && !IsTagEntry(logicalKey))
         {
             _ = DeleteAgainAsync(logicalKey, delay);
         }
+    }
+
+    /// <summary>The span of one invalidation issued by this instance (null when nobody listens).</summary>
+    private Activity? StartInvalidation(string entry)
+    {
+        if (!CacheGenTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = CacheGenTelemetry.Start(CacheGenTelemetry.InvalidateOperation, TagsOfEntry(entry).InvalidateSpanName, TagsOfEntry(entry).Keyspace);
+        activity?.SetTag(IsTagEntry(entry) ? CacheGenTelemetry.TagTag : CacheGenTelemetry.KeyTag, IsTagEntry(entry) ? TagOf(entry) : entry);
+        return activity;
     }
 
     /// <summary>
@@ -228,6 +248,7 @@ public sealed partial class CacheEngine
         using var pending = _acks.Begin();
         _ = database.PublishAsync(_channel, message, CommandFlags.FireAndForget);
         var receivers = await database.PublishAsync(ConfirmChannel, MessageOf(logicalKey, pending.Id).ToUtf8()).ConfigureAwait(false);
+        CacheGenTelemetry.Mark(CacheGenTelemetry.InvalidateOperation, CacheGenTelemetry.ReceiversTag, receivers);
         Metrics.Invalidations.Add(1, TagsOfEntry(logicalKey).Published);
         await WaitForAcksAsync(pending, receivers, timeout, logicalKey).ConfigureAwait(false);
         RaiseInvalidated(logicalKey);
@@ -252,6 +273,7 @@ public sealed partial class CacheEngine
         if (missing > 0)
         {
             Metrics.InvalidationsUnacknowledged.Add(missing, TagsOfEntry(logicalKey).Only);
+            CacheGenTelemetry.Mark(CacheGenTelemetry.InvalidateOperation, CacheGenTelemetry.UnacknowledgedTag, missing);
             Log.InvalidationUnacknowledged(_logger, logicalKey, missing, timeout);
         }
     }

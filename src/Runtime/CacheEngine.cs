@@ -97,6 +97,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         _started = Time.GetTimestamp();
         _serverErrorLog = new LogThrottle(Time, TimeSpan.FromMinutes(1));
         _malformedLog = new LogThrottle(Time, TimeSpan.FromMinutes(1));
+        RegisterInstruments();
 
         if (connection is not null)
         {
@@ -538,6 +539,7 @@ public sealed partial class CacheEngine : ICacheInvalidator, IAsyncDisposable, I
         }
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        await StopSignalsAsync().ConfigureAwait(false);
         var connection = _connection;
         if (connection is not null)
         {

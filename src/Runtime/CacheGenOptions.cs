@@ -124,6 +124,12 @@ public sealed class CacheGenOptions
     /// </summary>
     public IDictionary<string, KeyspaceOptions> Keyspaces { get; } = new Dictionary<string, KeyspaceOptions>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Sampling of the Redis server's own signals (blocked clients, memory, evictions, <c>KEYS</c> in the slow log) into
+    /// the <c>CacheGen</c> meter. Off by default.
+    /// </summary>
+    public RedisSignalsOptions RedisSignals { get; set; } = new();
+
     /// <summary>The serializer of cached values. Default: System.Text.Json with <see cref="JsonSerializerOptions"/>.</summary>
     public ICacheSerializer? Serializer { get; set; }
 
@@ -197,6 +203,12 @@ public sealed class CacheGenOptions
         if (StartupWait < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(StartupWait), StartupWait, "CacheGenOptions.StartupWait must not be negative (TimeSpan.Zero does not wait).");
+        }
+
+        ArgumentNullException.ThrowIfNull(RedisSignals, nameof(RedisSignals));
+        if (RedisSignals.Period < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RedisSignals), RedisSignals.Period, "CacheGenOptions.RedisSignals.Period (CacheGen:RedisSignals:Period) must be at least one second: each sample runs INFO and SLOWLOG GET on every primary.");
         }
 
         if (InvalidationAckTimeout < TimeSpan.Zero)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CacheGen.Internals;
@@ -113,8 +114,7 @@ public sealed class CachedMethod<TKey, TValue>
         {
             if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
-                _engine.Metrics.Requests.Add(1, _tags.L1Hit);
-                CacheTrace.Current?.RecordLocalHit(_tags.Keyspace, entry.LogicalKey, entry.Tags);
+                CountLocalHit(entry);
                 return new ValueTask<TValue>(entry.Value);
             }
 
@@ -138,8 +138,7 @@ public sealed class CachedMethod<TKey, TValue>
         {
             if (_engine.LocalTrusted && _local.TryGet(key, _engine.Time.GetTimestamp(), out var entry))
             {
-                _engine.Metrics.Requests.Add(1, _tags.L1Hit);
-                CacheTrace.Current?.RecordLocalHit(_tags.Keyspace, entry.LogicalKey, entry.Tags);
+                CountLocalHit(entry);
                 return entry.AsTask();
             }
 
@@ -149,102 +148,146 @@ public sealed class CachedMethod<TKey, TValue>
         return LoadAsync(key, state, loader, refresh, cancellationToken);
     }
 
+    /// <summary>What an L1 hit reports: the request counter, the ambient trace, and a span when something listens.</summary>
+    private void CountLocalHit(LocalEntry<TKey, TValue> entry)
+    {
+        _engine.Metrics.Requests.Add(1, _tags.L1Hit);
+        CacheTrace.Current?.RecordLocalHit(_tags.Keyspace, entry.LogicalKey, entry.Tags);
+        if (CacheGenTelemetry.Source.HasListeners())
+        {
+            CacheGenTelemetry.RecordLocalHit(_tags, entry.LogicalKey);
+        }
+    }
+
     /// <summary>Invalidates the entry of <paramref name="key"/> (see <see cref="ICacheInvalidator.InvalidateAsync"/>).</summary>
     public Task InvalidateAsync(TKey key, CancellationToken cancellationToken = default) =>
         _engine.InvalidateLogicalAsync(_formatKey(key), cancellationToken);
 
     private async Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, Func<TState, CancellationToken, ValueTask<TValue>>? refresh, CancellationToken cancellationToken)
     {
-        // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
-        if (!IsCaching)
+        // The call's span (null, allocating nothing, when nobody listens); the inner steps mark it (CacheGenTelemetry.Mark).
+        // One method rather than a traced wrapper, so a Redis hit costs no second async frame.
+        using var activity = CacheGenTelemetry.Start(CacheGenTelemetry.GetOperation, _tags.GetSpanName, _tags.Keyspace);
+        try
         {
-            return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Right after start, wait (bounded) for the first connection rather than running the loader uncached.
-        await _engine.WaitForStartupAsync(cancellationToken).ConfigureAwait(false);
-
-        var trace = CacheTrace.Current;
-        var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
-        var logicalKey = _formatKey(key);
-        var tags = RenderTags(key);
-        var version = _local is null ? 0 : _engine.Local.VersionOf(logicalKey); // only an L1 fill checks it
-        var ignoreStoredValue = false;
-
-        // A Redis hit needs no coordination, so it is read here, outside the single flight: one async frame and no
-        // allocation of ours. Only a miss goes through the flight and the lease. A caller that arrives while a load of
-        // this key is in flight joins it, and one that arrives while another read of this method is under way goes
-        // through the flight too, so a burst on a missing key is coalesced from its first call.
-        if (Volatile.Read(ref _directReads) == 0 && !_engine.Flights.ContainsKey(logicalKey))
-        {
-            RedisValue stored = default;
-            var failOpen = !_engine.TryGetDatabase(out var database);
-            var started = _engine.Time.GetTimestamp();
-            if (database is not null)
+            // What Redis found for this caller: the flight's leader knows; a joiner is served what the leader loaded.
+            if (!IsCaching)
             {
-                Interlocked.Increment(ref _directReads);
-                try
-                {
-                    stored = await database.StringGetAsync(_engine.KeysFor(logicalKey).Value).ConfigureAwait(false);
-                    _engine.ReportRedisSuccess();
-                }
-                catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
-                {
-                    _engine.ReportRedisFailure(ex, _tags.Keyspace);
-                    failOpen = true;
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _directReads);
-                }
+                return await LoadUncachedAsync(state, loader, cancellationToken).ConfigureAwait(false);
             }
 
-            if (failOpen)
-            {
-                // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
-                // leader runs the loader, fenced by this instance's own invalidations. Such callers share a flight of
-                // their own that never asks Redis, so none of them waits for a command that is about to time out.
-                var uncached = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
-                trace?.Record(_tags.Keyspace, l1, uncached.Redis, logicalKey, tags);
-                return uncached.Value;
-            }
+            // Right after start, wait (bounded) for the first connection rather than running the loader uncached.
+            await _engine.WaitForStartupAsync(cancellationToken).ConfigureAwait(false);
 
-            _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
-            if (!stored.IsNull)
+            var trace = CacheTrace.Current;
+            var l1 = _local is null ? (CacheLayerOutcome?)null : CacheLayerOutcome.Miss;
+            var logicalKey = _formatKey(key);
+            var tags = RenderTags(key);
+            activity?.SetTag(CacheGenTelemetry.KeyTag, logicalKey);
+            var version = _local is null ? 0 : _engine.Local.VersionOf(logicalKey); // only an L1 fill checks it
+            var ignoreStoredValue = false;
+
+            // A Redis hit needs no coordination, so it is read here, outside the single flight: one async frame and no
+            // allocation of ours. Only a miss goes through the flight and the lease. A caller that arrives while a load of
+            // this key is in flight joins it, and one that arrives while another read of this method is under way goes
+            // through the flight too, so a burst on a missing key is coalesced from its first call.
+            if (Volatile.Read(ref _directReads) == 0 && !_engine.Flights.ContainsKey(logicalKey))
             {
-                TagState[]? tagStates = null;
-                if (TryDecode(logicalKey, stored, out var value, out var freshUntil, out var stamps)
-                    && (tags is null || (tagStates = await ValidateTagsAsync(database!, tags, stamps).ConfigureAwait(false)) is not null))
+                RedisValue stored = default;
+                var failOpen = !_engine.TryGetDatabase(out var database);
+                var started = _engine.Time.GetTimestamp();
+                if (database is not null)
                 {
-                    var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
-                    if (now < freshUntil)
+                    Interlocked.Increment(ref _directReads);
+                    try
                     {
-                        _engine.Metrics.Requests.Add(1, _tags.RedisHit);
-                        FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
-                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Hit, logicalKey, tags);
-                        return value;
+                        stored = await database.StringGetAsync(_engine.KeysFor(logicalKey).Value).ConfigureAwait(false);
+                        _engine.ReportRedisSuccess();
                     }
-
-                    if (now < freshUntil + (Policy.StaleSeconds * 1000L))
+                    catch (Exception ex) when (CacheEngine.IsRedisFailure(ex))
                     {
-                        _engine.Metrics.Requests.Add(1, _tags.RedisStale);
-                        RefreshInBackground(key, logicalKey, tags, state, refresh ?? loader);
-                        trace?.Record(_tags.Keyspace, l1, CacheLayerOutcome.Stale, logicalKey, tags);
-                        return value;
+                        _engine.ReportRedisFailure(ex, _tags.Keyspace);
+                        failOpen = true;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _directReads);
                     }
                 }
 
-                // Unreadable, older than its stale window by this instance's clock, or one of its tags was invalidated
-                // since it was loaded: load over it.
-                ignoreStoredValue = true;
+                if (failOpen)
+                {
+                    // Redis is unavailable (or refused this key): still one load per key in this process — the flight's
+                    // leader runs the loader, fenced by this instance's own invalidations. Such callers share a flight of
+                    // their own that never asks Redis, so none of them waits for a command that is about to time out.
+                    var uncached = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue: false, cancellationToken, skipRedis: true).ConfigureAwait(false);
+                    Report(trace, activity, l1, uncached.Redis, logicalKey, tags);
+                    return uncached.Value;
+                }
+
+                _engine.Metrics.CacheDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
+                if (!stored.IsNull)
+                {
+                    TagState[]? tagStates = null;
+                    if (TryDecode(logicalKey, stored, out var value, out var freshUntil, out var stamps)
+                        && (tags is null || (tagStates = await ValidateTagsAsync(database!, tags, stamps).ConfigureAwait(false)) is not null))
+                    {
+                        var now = _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                        if (now < freshUntil)
+                        {
+                            _engine.Metrics.Requests.Add(1, _tags.RedisHit);
+                            FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
+                            Report(trace, activity, l1, CacheLayerOutcome.Hit, logicalKey, tags);
+                            return value;
+                        }
+
+                        if (now < freshUntil + (Policy.StaleSeconds * 1000L))
+                        {
+                            _engine.Metrics.Requests.Add(1, _tags.RedisStale);
+                            RefreshInBackground(key, logicalKey, tags, state, refresh ?? loader);
+                            Report(trace, activity, l1, CacheLayerOutcome.Stale, logicalKey, tags);
+                            return value;
+                        }
+                    }
+
+                    // Unreadable, older than its stale window by this instance's clock, or one of its tags was invalidated
+                    // since it was loaded: load over it.
+                    ignoreStoredValue = true;
+                }
+
+                _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
             }
 
-            _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
+            var shared = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+            Report(trace, activity, l1, shared.Redis, logicalKey, tags);
+            return shared.Value;
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            CacheGenTelemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>What the layers found, for the ambient <see cref="CacheTrace"/> and the call's span.</summary>
+    private void Report(CacheTrace? trace, Activity? activity, CacheLayerOutcome? l1, CacheLayerOutcome? redis, string logicalKey, string[]? tags)
+    {
+        trace?.Record(_tags.Keyspace, l1, redis, logicalKey, tags);
+        if (activity is null)
+        {
+            return;
         }
 
-        var shared = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
-        trace?.Record(_tags.Keyspace, l1, shared.Redis, logicalKey, tags);
-        return shared.Value;
+        if (l1 is { } local)
+        {
+            activity.SetTag(CacheGenTelemetry.L1Tag, CacheGenTelemetry.Text(local));
+        }
+
+        if (redis is { } remote)
+        {
+            activity.SetTag(CacheGenTelemetry.RedisTag, CacheGenTelemetry.Text(remote));
+            activity.SetTag(CacheGenTelemetry.StaleTag, remote == CacheLayerOutcome.Stale);
+        }
     }
 
     /// <summary>
@@ -304,6 +347,7 @@ public sealed class CachedMethod<TKey, TValue>
             }
 
             _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+            CacheGenTelemetry.Mark(CacheGenTelemetry.GetOperation, CacheGenTelemetry.CoalescedTag, true);
             var ticket = other.Join();
             _engine.AfterFlightJoined?.Invoke(logicalKey);
             try
@@ -350,6 +394,7 @@ public sealed class CachedMethod<TKey, TValue>
         var token = LeaseScripts.NewToken();
         var leaseTtlMs = (long)_engine.Options.LeaseTtl.TotalMilliseconds;
         long waitStarted = 0;
+        Activity? waiting = null;
         TaskCompletionSource? filled = null;
 
         // The tags' tokens are read together with the first lease attempt rather than after it is granted: a load that
@@ -394,7 +439,7 @@ public sealed class CachedMethod<TKey, TValue>
                             && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L)
                             && (tags is null || (tagStates = await ValidateTagsAsync(database, tags, stamps).ConfigureAwait(false)) is not null))
                         {
-                            RecordWait(waitStarted);
+                            RecordWait(waitStarted, ref waiting);
                             FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
                             return value;
                         }
@@ -403,7 +448,7 @@ public sealed class CachedMethod<TKey, TValue>
                         continue;
 
                     case LeaseOutcome.Granted:
-                        RecordWait(waitStarted);
+                        RecordWait(waitStarted, ref waiting);
                         _engine.StopListeningForFill(keys, filled);
                         filled = null;
                         return await LoadAndWriteAsync(database, key, logicalKey, keys, tags, token, flight, state, loader, cancellationToken, capture).ConfigureAwait(false);
@@ -417,12 +462,15 @@ public sealed class CachedMethod<TKey, TValue>
                 {
                     waitStarted = _engine.Time.GetTimestamp();
                     _engine.Metrics.StampedeCoalesced.Add(1, _tags.Only);
+                    CacheGenTelemetry.Mark(CacheGenTelemetry.GetOperation, CacheGenTelemetry.LeaseWaitedTag, true);
+                    waiting = CacheGenTelemetry.Start(CacheGenTelemetry.LeaseWaitOperation, _tags.LeaseWaitSpanName, _tags.Keyspace);
                 }
                 else if (_engine.Time.GetElapsedTime(waitStarted) is var waited && waited >= _engine.Options.MaxLeaseWait)
                 {
                     // The holder is slow, hung or gone: stop waiting and load, uncached. The load starts now, after every
                     // caller that joined this flight arrived, so it may be handed to all of them.
-                    RecordWait(waitStarted);
+                    waiting?.SetTag("cachegen.lease.abandoned", true);
+                    RecordWait(waitStarted, ref waiting);
                     _engine.Metrics.LeaseWaitsAbandoned.Add(1, _tags.Only);
                     Log.LeaseWaitAbandoned(_engine.Logger, logicalKey, waited);
                     flight.CoverJoinersSoFar();
@@ -439,6 +487,7 @@ public sealed class CachedMethod<TKey, TValue>
         }
         finally
         {
+            waiting?.Dispose();
             if (filled is not null)
             {
                 _engine.StopListeningForFill(keys, filled);
@@ -458,12 +507,16 @@ public sealed class CachedMethod<TKey, TValue>
         return pause > max ? max : pause;
     }
 
-    private void RecordWait(long waitStarted)
+    private void RecordWait(long waitStarted, ref Activity? waiting)
     {
         if (waitStarted != 0)
         {
             _engine.Metrics.LeaseWaitDuration.Record(_engine.Time.GetElapsedTime(waitStarted).TotalSeconds, _tags.Only);
         }
+
+        // The wait's span ends here, so what follows (a load) is a child of the call, not of the wait.
+        waiting?.Dispose();
+        waiting = null;
     }
 
     /// <summary>The lease holder: loads, then writes only while the lease is still its own. <paramref name="flight"/>
@@ -497,7 +550,7 @@ public sealed class CachedMethod<TKey, TValue>
         var started = _engine.Time.GetTimestamp();
         try
         {
-            value = await loader(state, cancellationToken).ConfigureAwait(false);
+            value = await CallLoader(state, loader, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -591,6 +644,8 @@ public sealed class CachedMethod<TKey, TValue>
 
         _ = Task.Run(async () =>
         {
+            var activity = CacheGenTelemetry.Start(CacheGenTelemetry.RefreshOperation, _tags.RefreshSpanName, _tags.Keyspace);
+            activity?.SetTag(CacheGenTelemetry.KeyTag, logicalKey);
             try
             {
                 if (!_engine.TryGetDatabase(out var database))
@@ -615,9 +670,11 @@ public sealed class CachedMethod<TKey, TValue>
                 }
 
                 Log.RefreshFailed(_engine.Logger, logicalKey, ex);
+                CacheGenTelemetry.Fail(activity, ex);
             }
             finally
             {
+                activity?.Dispose(); // ended before the refresh is reported complete
                 _engine.EndRefresh(logicalKey);
                 _engine.OnRefreshCompleted(logicalKey);
             }
@@ -685,14 +742,34 @@ public sealed class CachedMethod<TKey, TValue>
     private async Task<TValue> LoadUncachedAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         var started = _engine.Time.GetTimestamp();
-        var value = await loader(state, cancellationToken).ConfigureAwait(false);
+        var value = await CallLoader(state, loader, cancellationToken).ConfigureAwait(false);
         _engine.Metrics.LoadDuration.Record(_engine.Time.GetElapsedTime(started).TotalSeconds, _tags.Only);
         return value;
+    }
+
+    /// <summary>Runs the loader; in a <c>cachegen.load</c> span (and marking the call as loaded) when something listens.</summary>
+    private ValueTask<TValue> CallLoader<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken) =>
+        CacheGenTelemetry.Source.HasListeners() ? TracedLoadAsync(state, loader, cancellationToken) : loader(state, cancellationToken);
+
+    private async ValueTask<TValue> TracedLoadAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
+    {
+        CacheGenTelemetry.Mark(CacheGenTelemetry.GetOperation, CacheGenTelemetry.LoadedTag, true);
+        using var activity = CacheGenTelemetry.Start(CacheGenTelemetry.LoadOperation, _tags.LoadSpanName, _tags.Keyspace);
+        try
+        {
+            return await loader(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            CacheGenTelemetry.Fail(activity, ex);
+            throw;
+        }
     }
 
     private Task<TValue> LoadFailOpenAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, CancellationToken cancellationToken)
     {
         _engine.Metrics.FailOpen.Add(1, _tags.Only);
+        CacheGenTelemetry.Mark(CacheGenTelemetry.GetOperation, CacheGenTelemetry.FailOpenTag, true);
         _engine.CountUncachedLoad();
         return LoadUncachedAsync(state, loader, cancellationToken);
     }

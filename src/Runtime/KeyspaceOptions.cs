@@ -20,6 +20,13 @@ public sealed class KeyspaceOptions
     public int? LocalTtlSeconds { get; set; }
 
     /// <summary>
+    /// Marks the keyspace as critical for alerting: the <c>cachegen.keyspace.critical</c> gauge reports 1 for it, and the
+    /// alert rules CacheGen ships page (severity critical) when its hit ratio falls, where other keyspaces warn.
+    /// Changes no caching behaviour. In configuration: <c>CacheGen:Keyspaces:revenue:Critical</c>.
+    /// </summary>
+    public bool? Critical { get; set; }
+
+    /// <summary>
     /// The policy a method runs with: <paramref name="policy"/> with the values set here — all of them for a keyspace's
     /// settings, or only those the policy's declaration left unset for <see cref="CacheGenOptions.Defaults"/>.
     /// </summary>

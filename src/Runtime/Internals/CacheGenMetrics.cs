@@ -103,7 +103,23 @@ internal sealed class KeyspaceTags
         Read = [new("keyspace", keyspace), new("operation", "read"), new("kind", "unreadable")];
         Write = [new("keyspace", keyspace), new("operation", "write"), new("kind", "unwritable")];
         Lossy = [new("keyspace", keyspace), new("operation", "write"), new("kind", "lossy")];
+        GetSpanName = "get " + keyspace;
+        LoadSpanName = "load " + keyspace;
+        LeaseWaitSpanName = "lease wait " + keyspace;
+        RefreshSpanName = "refresh " + keyspace;
+        InvalidateSpanName = "invalidate " + keyspace;
     }
+
+    /// <summary>The display names of this keyspace's spans (built once, not per call).</summary>
+    public string GetSpanName { get; }
+
+    public string LoadSpanName { get; }
+
+    public string LeaseWaitSpanName { get; }
+
+    public string RefreshSpanName { get; }
+
+    public string InvalidateSpanName { get; }
 
     public string Keyspace { get; }
 

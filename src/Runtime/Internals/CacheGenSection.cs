@@ -48,6 +48,8 @@ internal sealed class CacheGenSection
 
     public KeyspaceOptions? Defaults { get; set; }
 
+    public RedisSignalsOptions? RedisSignals { get; set; }
+
     public Dictionary<string, KeyspaceOptions> Keyspaces { get; } = new(StringComparer.Ordinal);
 
     public void ApplyTo(CacheGenOptions options)
@@ -76,6 +78,11 @@ internal sealed class CacheGenSection
             options.Defaults.JitterPercent = defaults.JitterPercent ?? options.Defaults.JitterPercent;
             options.Defaults.StaleSeconds = defaults.StaleSeconds ?? options.Defaults.StaleSeconds;
             options.Defaults.LocalTtlSeconds = defaults.LocalTtlSeconds ?? options.Defaults.LocalTtlSeconds;
+        }
+
+        if (RedisSignals is { } signals)
+        {
+            options.RedisSignals = signals;
         }
 
         foreach (var (keyspace, settings) in Keyspaces)

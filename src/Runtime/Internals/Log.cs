@@ -62,4 +62,10 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Error, "A handler of CacheEngine.Invalidated threw for {Name}; the invalidation itself was applied.")]
     public static partial void InvalidatedHandlerFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(22, LogLevel.Warning, "Redis server {Server} logged a KEYS command in its slow log ({Duration} µs, client {ClientName} at {ClientAddress}): KEYS blocks the server while it walks every key. Use SCAN instead.")]
+    public static partial void KeysInSlowLog(ILogger logger, string server, long duration, string clientName, string clientAddress);
+
+    [LoggerMessage(23, LogLevel.Debug, "Sampling the Redis server's signals failed; the next period tries again.")]
+    public static partial void SignalsSamplingFailed(ILogger logger, Exception exception);
 }

@@ -35,6 +35,12 @@ public sealed class MetricCollector : IDisposable
 
     public int Count(string instrument) => All.Count(m => m.Instrument == instrument);
 
+    /// <summary>Asks the observable instruments for their values now (they report only when collected).</summary>
+    public void CollectObservables() => _listener.RecordObservableInstruments();
+
+    /// <summary>Forgets what was recorded so far.</summary>
+    public void Clear() => _measurements.Clear();
+
     public void Dispose() => _listener.Dispose();
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
