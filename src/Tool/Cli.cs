@@ -1,0 +1,127 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CacheGen.Tool.Doctor;
+
+namespace CacheGen.Tool;
+
+/// <summary>The command line: parses it, runs the command, writes its report and returns the exit code.</summary>
+public static class Cli
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        cachegen: look into a CacheGen deployment (Redis keyspace, invalidations, one request through every cache layer).
+
+        Usage:
+          cachegen doctor --redis <config> [--prefix P] [--sample N] [--scan-count N] [--max-scan-calls N]
+                          [--expected-instances N] [--big-key-bytes N] [--lease-ttl S] [--max-stale S]
+                          [--channel C] [--cluster-threshold N] [--json]
+          cachegen trace <url> [--redis <config>] [--prefix P] [--header "Name: value"]... [--origin <url>]
+                         [--key K]... [--tag T]... [--timeout S] [--json]
+          cachegen watch --redis <config> [--channel C] [--duration S] [--json]
+
+        Exit codes: 0 nothing found (or watch ran to its end), 1 findings (warnings or errors),
+                    2 usage error, 3 Redis or the URL cannot be reached.
+        See docs/doctor.md.
+        """;
+
+    /// <summary>Runs a command line. Progress goes to <paramref name="progress"/> when it is not null (a terminal).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        Action<string>? report = progress is null ? null : line => progress.Write($"\r{line}\u001b[K");
+        try
+        {
+            var rest = args.Skip(1).ToArray();
+            var code = args[0] switch
+            {
+                "doctor" => await DoctorAsync(rest, stdout, report, cancellationToken).ConfigureAwait(false),
+                "trace" => await TraceAsync(rest, stdout, cancellationToken).ConfigureAwait(false),
+                "watch" => await WatchAsync(rest, stdout, cancellationToken).ConfigureAwait(false),
+                _ => throw new UsageException($"Unknown command '{args[0]}'."),
+            };
+            progress?.Write("\r\u001b[K");
+            return code;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"cachegen: {e.Message}");
+            stderr.WriteLine();
+            stderr.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+        catch (UnreachableException e)
+        {
+            progress?.Write("\r\u001b[K");
+            stderr.WriteLine($"cachegen: {e.Message}");
+            return ExitCodes.Unreachable;
+        }
+    }
+
+    private static async Task<int> DoctorAsync(string[] args, TextWriter stdout, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var a = Arguments.Parse("doctor", args, ["redis", "prefix", "sample", "scan-count", "max-scan-calls", "expected-instances", "big-key-bytes", "lease-ttl", "max-stale", "channel", "cluster-threshold"], ["json"]);
+        NoPositional(a);
+        var options = new DoctorOptions
+        {
+            Redis = a.Required("redis"),
+            Prefix = Prefix(a),
+            Sample = a.Int("sample", 10_000, 1, 10_000_000),
+            ScanCount = a.Int("scan-count", 1_000, 1, 1_000_000),
+            MaxScanCalls = a.OptionalInt("max-scan-calls", 1, 10_000_000),
+            ExpectedInstances = a.OptionalInt("expected-instances", 0, 100_000),
+            BigKeyBytes = a.Long("big-key-bytes", 1024 * 1024, 1),
+            LeaseTtl = a.Seconds("lease-ttl", CacheGenLayout.DefaultLeaseTtl),
+            MaxStale = a.Seconds("max-stale", TimeSpan.FromHours(1)),
+            Channel = a.Value("channel") ?? CacheGenLayout.DefaultChannel,
+            ClusterThreshold = a.Int("cluster-threshold", 10, 2, 1_000_000),
+        };
+        var report = await new DoctorRunner(options, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (a.Flag("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, Output.Json));
+        }
+        else
+        {
+            DoctorText.Write(stdout, report);
+        }
+
+        return ExitCodes.For(report.Findings);
+    }
+
+    private static Task<int> TraceAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
+        throw new UsageException("'trace' is not available yet.");
+
+    private static Task<int> WatchAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
+        throw new UsageException("'watch' is not available yet.");
+
+    internal static string Prefix(Arguments a)
+    {
+        var prefix = a.Value("prefix") ?? string.Empty;
+        if (prefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new UsageException($"--prefix '{prefix}' contains a brace; CacheGen's KeyPrefix never does.");
+        }
+
+        return prefix;
+    }
+
+    internal static void NoPositional(Arguments a)
+    {
+        if (a.Positional.Count > 0)
+        {
+            throw new UsageException($"'{a.Command}' takes no argument '{a.Positional[0]}'.");
+        }
+    }
+}
