@@ -75,6 +75,26 @@ public sealed class ConfigurationDefaultsTests(RedisServerFixture server)
     }
 
     [Fact]
+    public void Redis_signals_and_critical_keyspaces_are_read_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CacheGen:Redis"] = "localhost:1",
+                ["CacheGen:RedisSignals:Enabled"] = "true",
+                ["CacheGen:RedisSignals:Period"] = "00:00:30",
+                ["CacheGen:Keyspaces:revenue:Critical"] = "true",
+            })
+            .Build();
+        using var provider = new ServiceCollection().AddCacheGen(configuration.GetSection("CacheGen")).Services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<CacheGenOptions>>().Value;
+        Assert.True(options.RedisSignals.Enabled);
+        Assert.False(options.RedisSignals.EveryInstance);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.RedisSignals.Period);
+        Assert.True(options.Keyspaces["revenue"].Critical);
+    }
+
+    [Fact]
     public void Every_option_configuration_can_hold_has_its_place_in_the_bound_section()
     {
         // Code-only settings (the serializer) are not bindable on purpose: that keeps the binding trim and AOT safe.

@@ -10,6 +10,7 @@ namespace CacheGen.Tests;
 /// The Redis server's own signals (INFO, SLOWLOG) as instruments of the CacheGen meter, sampled by one instance at a
 /// time. Each test has a server of its own: it blocks clients and runs KEYS, which no other test should see.
 /// </summary>
+[Collection(RedisServerGroup.Name)]
 public sealed class RedisSignalsTests(ITestOutputHelper output)
 {
     [Fact]
