@@ -12,7 +12,8 @@ if (args.Contains("demo"))
 var builder = WebApplication.CreateBuilder(args);
 var (redis, garnet) = StorefrontServices.Redis(builder.Configuration, Console.WriteLine);
 builder.Services.AddStorefront(redis, new QueryCounter());
-builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("CacheGen").AddPrometheusExporter());
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddCacheGenInstrumentation().AddPrometheusExporter());
+builder.Services.AddHealthChecks().AddCacheGen();
 
 // Errors as RFC 9457 problem details (application/problem+json), also for an empty 404 or an unhandled exception.
 builder.Services.AddProblemDetails();
@@ -29,6 +30,7 @@ app.UseStatusCodePages();
 // X-Cache on every response where a cached call ran (what L1 and Redis found: HIT, MISS, STALE, or - when not asked);
 // Cache-Control and Varnish's xkey surrogate keys on the endpoints that let a CDN keep their responses.
 app.UseCacheGenHttp();
+app.MapHealthChecks("/health");
 
 app.MapGet("/products/{id:int}", async (int id, IProductRepository products, CancellationToken ct) =>
     await products.GetProductAsync(id, ct) is { } product ? Results.Ok(product) : ProductNotFound(id));

@@ -54,6 +54,11 @@ public static class StorefrontServices
             {
                 o.Redis = redis;
                 o.KeyPrefix = "storefront:";
+
+                // The Redis server's own signals (blocked clients, memory, KEYS in the slow log) on /metrics, sampled
+                // by one instance at a time; the revenue reports are the keyspace the alert rules page for.
+                o.RedisSignals.Enabled = true;
+                o.Keyspaces["revenue"] = new KeyspaceOptions { Critical = true };
             })
             .AddCached<IProductRepository, ProductRepository>(ServiceLifetime.Scoped)
             .Services

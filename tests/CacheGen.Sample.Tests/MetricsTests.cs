@@ -9,6 +9,18 @@ namespace CacheGen.Sample.Tests;
 public sealed partial class MetricsTests(RedisServerFixture redis)
 {
     [Fact]
+    public async Task The_sample_reports_its_health_and_marks_revenue_critical_for_the_alert_rules()
+    {
+        var (app, client) = await StorefrontApp.StartAsync(redis);
+        await using var _ = app;
+
+        Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches(@"(?m)^cachegen_keyspace_critical\{[^}]*keyspace=""revenue""[^}]*\} 1\b", metrics);
+        Assert.Matches(@"(?m)^cachegen_invalidations_queue_length\{[^}]*\} 0\b", metrics);
+    }
+
+    [Fact]
     public async Task Redis_reads_and_50_ms_loads_land_in_their_own_buckets()
     {
         var (app, client) = await StorefrontApp.StartAsync(redis);
