@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CacheGen.Tool.Doctor;
+using CacheGen.Tool.Watch;
 
 namespace CacheGen.Tool;
 
@@ -103,8 +104,65 @@ public static class Cli
     private static Task<int> TraceAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
         throw new UsageException("'trace' is not available yet.");
 
-    private static Task<int> WatchAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
-        throw new UsageException("'watch' is not available yet.");
+    private static async Task<int> WatchAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var a = Arguments.Parse("watch", args, ["redis", "channel", "duration"], ["json"]);
+        NoPositional(a);
+        var options = new WatchOptions
+        {
+            Redis = a.Required("redis"),
+            Channel = a.Value("channel") ?? CacheGenLayout.DefaultChannel,
+            Duration = a.Value("duration") is null ? null : a.Seconds("duration", TimeSpan.Zero),
+        };
+        var json = a.Flag("json");
+        var gate = new object();
+        void Line(Action write)
+        {
+            lock (gate)
+            {
+                write();
+                stdout.Flush();
+            }
+        }
+
+        var runner = new WatchRunner(
+            options,
+            e => Line(() =>
+            {
+                if (json)
+                {
+                    stdout.WriteLine(JsonSerializer.Serialize(e, Output.JsonLines));
+                }
+                else
+                {
+                    WatchText.Write(stdout, e);
+                }
+            }),
+            s => Line(() =>
+            {
+                if (json)
+                {
+                    stdout.WriteLine(JsonSerializer.Serialize(s, Output.JsonLines));
+                }
+                else
+                {
+                    WatchText.Write(stdout, s);
+                }
+            }));
+        var report = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+        Line(() =>
+        {
+            if (json)
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(report, Output.JsonLines));
+            }
+            else
+            {
+                WatchText.Write(stdout, report);
+            }
+        });
+        return ExitCodes.For(report.Findings);
+    }
 
     internal static string Prefix(Arguments a)
     {

@@ -31,6 +31,17 @@ public sealed record Finding(string Code, Severity Severity, string Summary, str
     /// <summary>A finding with at most <see cref="MaxExamples"/> of <paramref name="examples"/>.</summary>
     public static Finding Of(string code, Severity severity, string summary, string whatToDo, IEnumerable<string> examples) =>
         new(code, severity, summary, whatToDo, examples.Take(MaxExamples).ToArray());
+
+    /// <summary>Adds a finding about <paramref name="items"/> when there are any, naming some of them.</summary>
+    public static void AddWhenAny<T>(ICollection<Finding> findings, IReadOnlyCollection<T> items, string code, Severity severity, string summary, string whatToDo, Func<T, string> example)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count > 0)
+        {
+            findings.Add(Of(code, severity, summary, whatToDo, items.Select(example)));
+        }
+    }
 }
 
 /// <summary>The exit codes of every command.</summary>

@@ -3,18 +3,14 @@ using CacheGen.Tool.Tests.Infrastructure;
 
 namespace CacheGen.Tool.Tests;
 
-public sealed class CliTests(RedisProcess redis) : IClassFixture<RedisProcess>, IAsyncLifetime
+public sealed class CliTests(RedisProcess redis) : RedisTest(redis)
 {
-    public Task InitializeAsync() => redis.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Built_doctor_exits_1_with_findings_and_its_json_parses()
     {
-        await redis.Admin.GetDatabase().StringSetAsync("shop:{orphan:1}", "no ttl");
+        await Redis.Admin.GetDatabase().StringSetAsync("shop:{orphan:1}", "no ttl");
 
-        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", redis.Endpoint, "--prefix", "shop:", "--json");
+        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", Redis.Endpoint, "--prefix", "shop:", "--json");
 
         Assert.True(exit == ExitCodes.Findings, $"exit {exit}\n{stdout}\n{stderr}");
         using var json = JsonDocument.Parse(stdout);
@@ -31,7 +27,7 @@ public sealed class CliTests(RedisProcess redis) : IClassFixture<RedisProcess>, 
     [Fact]
     public async Task Built_doctor_exits_0_on_an_empty_keyspace()
     {
-        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", redis.Endpoint, "--prefix", "shop:", "--json");
+        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", Redis.Endpoint, "--prefix", "shop:", "--json");
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}\n{stdout}\n{stderr}");
         using var json = JsonDocument.Parse(stdout);

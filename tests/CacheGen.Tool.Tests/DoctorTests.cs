@@ -8,23 +8,19 @@ using Xunit.Abstractions;
 
 namespace CacheGen.Tool.Tests;
 
-public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : IClassFixture<RedisProcess>, IAsyncLifetime
+public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : RedisTest(redis)
 {
     private const string Prefix = "shop:";
     private static readonly CachedValueCodec Codec = new(new SystemTextJsonCacheSerializer());
 
-    public Task InitializeAsync() => redis.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Finds_each_problem_of_a_seeded_keyspace()
     {
-        await using var engines = new Engines(redis.Endpoint, Prefix);
+        await using var engines = new Engines(Redis.Endpoint, Prefix);
         var engine = await engines.AddAsync();
         await Engines.FillAsync(engine, "revenue", 30);
         await Engines.FillAsync(engine, "product", 30, tags: ["catalog"]);
-        var db = redis.Admin.GetDatabase();
+        var db = Redis.Admin.GetDatabase();
 
         // Orphans: CacheGen-shaped keys without a TTL.
         for (var i = 0; i < 3; i++)
@@ -48,19 +44,19 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         await db.StringSetAsync(CacheGenLayout.ValueKey(Prefix, "report:old"), Codec.Encode("old", now.AddHours(-2).ToUnixTimeMilliseconds()), TimeSpan.FromDays(1));
 
         // A KEYS call in the slow log, made by a named client.
-        await redis.Server.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "0");
-        await using (var job = await ConnectionMultiplexer.ConnectAsync($"{redis.Endpoint},name=nightly-report,allowAdmin=true"))
+        await Redis.Server.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "0");
+        await using (var job = await ConnectionMultiplexer.ConnectAsync($"{Redis.Endpoint},name=nightly-report,allowAdmin=true"))
         {
             await job.GetServer(job.GetEndPoints()[0]).ExecuteAsync("KEYS", "*");
         }
 
-        await redis.Server.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+        await Redis.Server.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "10000");
 
         // A memory limit that refuses writes instead of evicting, and a client blocked on a list.
-        await redis.Server.ExecuteAsync("CONFIG", "SET", "maxmemory", "512mb");
+        await Redis.Server.ExecuteAsync("CONFIG", "SET", "maxmemory", "512mb");
         using var blocked = await BlockAClientAsync();
 
-        var report = await new DoctorRunner(new DoctorOptions { Redis = redis.Endpoint, Prefix = Prefix, ExpectedInstances = 3 }).RunAsync();
+        var report = await new DoctorRunner(new DoctorOptions { Redis = Redis.Endpoint, Prefix = Prefix, ExpectedInstances = 3 }).RunAsync();
         Print(report);
 
         var codes = report.Findings.Select(f => f.Code).ToHashSet();
@@ -83,12 +79,12 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
     [Fact]
     public async Task Finds_nothing_on_a_keyspace_CacheGen_wrote()
     {
-        await using var engines = new Engines(redis.Endpoint, Prefix);
+        await using var engines = new Engines(Redis.Endpoint, Prefix);
         var engine = await engines.AddAsync();
         await Engines.FillAsync(engine, "revenue", 100);
         await Engines.FillAsync(engine, "product", 100, ttlSeconds: 120, tags: ["catalog"]);
 
-        var report = await new DoctorRunner(new DoctorOptions { Redis = redis.Endpoint, Prefix = Prefix, ExpectedInstances = 1 }).RunAsync();
+        var report = await new DoctorRunner(new DoctorOptions { Redis = Redis.Endpoint, Prefix = Prefix, ExpectedInstances = 1 }).RunAsync();
         Print(report);
 
         Assert.DoesNotContain(report.Findings, f => f.Severity >= Severity.Warning);
@@ -102,7 +98,7 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
     [Fact]
     public async Task Scan_calls_are_bounded_and_counted_and_KEYS_is_never_used()
     {
-        var db = redis.Admin.GetDatabase();
+        var db = Redis.Admin.GetDatabase();
         var random = new Random(7);
         var batch = db.CreateBatch();
         var writes = Enumerable.Range(0, 10_000)
@@ -112,11 +108,11 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         await Task.WhenAll(writes);
 
         // A sample smaller than the keyspace: the budget stops the walk.
-        var scansBefore = await redis.CommandCallsAsync("scan");
-        var keysBefore = await redis.CommandCallsAsync("keys");
-        var options = new DoctorOptions { Redis = redis.Endpoint, Prefix = Prefix, Sample = 1_000, ScanCount = 100 };
+        var scansBefore = await Redis.CommandCallsAsync("scan");
+        var keysBefore = await Redis.CommandCallsAsync("keys");
+        var options = new DoctorOptions { Redis = Redis.Endpoint, Prefix = Prefix, Sample = 1_000, ScanCount = 100 };
         var partial = await new DoctorRunner(options).RunAsync();
-        var partialCalls = await redis.CommandCallsAsync("scan") - scansBefore;
+        var partialCalls = await Redis.CommandCallsAsync("scan") - scansBefore;
         output.WriteLine($"sample 1,000 of 5,000 matching keys (10,000 in all), COUNT 100: {partialCalls} SCAN calls (budget {options.ScanCallBudget}), {partial.Sample.KeysExamined} keys examined");
         Assert.Equal(partialCalls, partial.Sample.ScanCalls);
         Assert.InRange(partialCalls, 1, options.ScanCallBudget);
@@ -125,16 +121,16 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         Assert.False(partial.Sample.Complete);
 
         // The default sample covers all 5,000: one walk of the keyspace at COUNT 1,000.
-        scansBefore = await redis.CommandCallsAsync("scan");
-        var full = await new DoctorRunner(new DoctorOptions { Redis = redis.Endpoint, Prefix = Prefix }).RunAsync();
-        var fullCalls = await redis.CommandCallsAsync("scan") - scansBefore;
+        scansBefore = await Redis.CommandCallsAsync("scan");
+        var full = await new DoctorRunner(new DoctorOptions { Redis = Redis.Endpoint, Prefix = Prefix }).RunAsync();
+        var fullCalls = await Redis.CommandCallsAsync("scan") - scansBefore;
         output.WriteLine($"default sample over 10,000 keys (5,000 matching), COUNT 1,000: {fullCalls} SCAN calls, {full.Sample.KeysExamined} keys examined, complete: {full.Sample.Complete}");
         Assert.Equal(fullCalls, full.Sample.ScanCalls);
         Assert.InRange(fullCalls, 1, full.Sample.ScanCallBudget);
         Assert.Equal(5_000, full.Sample.KeysExamined);
         Assert.True(full.Sample.Complete);
 
-        Assert.Equal(keysBefore, await redis.CommandCallsAsync("keys"));
+        Assert.Equal(keysBefore, await Redis.CommandCallsAsync("keys"));
     }
 
     private static Finding Find(DoctorReport report, string code) => report.Findings.Single(f => f.Code == code);
@@ -151,12 +147,12 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
     private async Task<Socket> BlockAClientAsync()
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(System.Net.IPAddress.Loopback, redis.Port);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, Redis.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes("*3\r\n$5\r\nBLPOP\r\n$9\r\nnever-fed\r\n$1\r\n0\r\n"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var info = (await redis.Server.InfoAsync("clients")).SelectMany(g => g).Single(p => p.Key == "blocked_clients");
+            var info = (await Redis.Server.InfoAsync("clients")).SelectMany(g => g).Single(p => p.Key == "blocked_clients");
             if (info.Value != "0")
             {
                 return socket;

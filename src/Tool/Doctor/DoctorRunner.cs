@@ -162,13 +162,8 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         return await Task.WhenAll(work).ConfigureAwait(false);
     }
 
-    private static void AddWhenAny(List<Finding> findings, List<KeyFacts> keys, string code, Severity severity, string summary, string whatToDo, Func<KeyFacts, string>? example = null)
-    {
-        if (keys.Count > 0)
-        {
-            findings.Add(Finding.Of(code, severity, summary, whatToDo, keys.Select(example ?? (k => k.Key))));
-        }
-    }
+    private static void AddWhenAny(List<Finding> findings, List<KeyFacts> keys, string code, Severity severity, string summary, string whatToDo, Func<KeyFacts, string>? example = null) =>
+        Finding.AddWhenAny(findings, keys, code, severity, summary, whatToDo, example ?? (k => k.Key));
 
     private static async Task<RedisResult?> TryAsync(Task<RedisResult> command)
     {
@@ -343,15 +338,14 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             keysCalls.Add($"{string.Join(' ', arguments)} from {(string.IsNullOrEmpty(client) ? "an unknown client" : client)}{(string.IsNullOrEmpty(name) ? string.Empty : $" ({name})")} at {at:u}, {(long)fields[2]:N0} µs");
         }
 
-        if (keysCalls.Count > 0)
-        {
-            findings.Add(Finding.Of(
-                "keys-in-slowlog",
-                Severity.Error,
-                $"{Format(server.EndPoint)}: {keysCalls.Count} KEYS call(s) in the slow log (last {SlowlogEntries} entries).",
-                "KEYS walks the whole keyspace in one command and blocks every other client meanwhile; with millions of keys that is seconds of outage. Replace it with SCAN (the CG1001 analyzer flags KEYS in code); the client named here made it. To invalidate many keys, use tags ([InvalidatesCacheTag]) rather than pattern deletes.",
-                keysCalls));
-        }
+        Finding.AddWhenAny(
+            findings,
+            keysCalls,
+            "keys-in-slowlog",
+            Severity.Error,
+            $"{Format(server.EndPoint)}: {keysCalls.Count} KEYS call(s) in the slow log (last {SlowlogEntries} entries).",
+            "KEYS walks the whole keyspace in one command and blocks every other client meanwhile; with millions of keys that is seconds of outage. Replace it with SCAN (the CG1001 analyzer flags KEYS in code); the client named here made it. To invalidate many keys, use tags ([InvalidatesCacheTag]) rather than pattern deletes.",
+            call => call);
     }
 
     private async Task<long> CountSubscribersAsync(IServer server)
