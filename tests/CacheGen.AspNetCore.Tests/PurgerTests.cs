@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CacheGen.AspNetCore.Tests.Infrastructure;
@@ -94,6 +95,20 @@ public sealed class PurgerTests(RedisServerFixture server) : IAsyncLifetime
         var purging = app.App.Services.GetRequiredService<CdnPurging>();
         var purged = new TaskCompletionSource<IReadOnlyList<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
         purging.Purged += keys => purged.TrySetResult(keys);
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CacheGenTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "cachegen.cdn.purge" && (string?)activity.GetTagItem("cachegen.cdn.purger") == nameof(FastlyPurger))
+                {
+                    spans.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
 
         _statuses.Enqueue(429);
         _statuses.Enqueue(503);
@@ -101,6 +116,12 @@ public sealed class PurgerTests(RedisServerFixture server) : IAsyncLifetime
         Assert.Equal(["k:report:42", "ks:report"], await purged.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(3, _requests.Count); // two refused, the third taken
         Assert.Equal(0, purging.Pending);
+
+        // A span per attempt: two failed (status Error), then the one the CDN took; each with the batch's size.
+        Assert.Equal(["failed", "failed", "purged"], spans.Select(s => (string?)s.GetTagItem("cachegen.cdn.outcome")));
+        Assert.Equal([ActivityStatusCode.Error, ActivityStatusCode.Error, ActivityStatusCode.Unset], spans.Select(s => s.Status));
+        Assert.All(spans, s => Assert.Equal(2, s.GetTagItem("cachegen.cdn.keys")));
+        Assert.All(spans, s => Assert.Equal("purge FastlyPurger", s.DisplayName));
 
         // A refusal that retrying will not change (a wrong token): dropped, logged as an error, never with the token.
         var refused = _requests.Count;

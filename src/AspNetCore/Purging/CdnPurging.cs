@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
@@ -29,8 +30,13 @@ public sealed class CdnPurgeOptions
 /// </summary>
 public sealed partial class CdnPurging : IHostedService, IDisposable
 {
+    // Same name as the runtime's source: listeners of "CacheGen" see the purges too.
+    private static readonly ActivitySource Source = new(CacheGenTelemetry.ActivitySourceName);
+    private const string OutcomeTag = "cachegen.cdn.outcome";
+
     private readonly CacheEngine _engine;
     private readonly ICdnPurger _purger;
+    private readonly string _purgerName;
     private readonly CdnPurgeOptions _options;
     private readonly ILogger _logger;
     private readonly Meter _meter;
@@ -54,6 +60,7 @@ public sealed partial class CdnPurging : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _engine = engine;
         _purger = purger;
+        _purgerName = purger.GetType().Name;
         _options = options.Value;
         if (_options.Capacity < 1 || _options.MaxRetryDelay <= TimeSpan.Zero || purger.MaxKeysPerRequest < 1)
         {
@@ -187,11 +194,14 @@ public sealed partial class CdnPurging : IHostedService, IDisposable
             }
 
             var keys = batch.Select(b => b.Key).ToList();
+            using var activity = StartPurge(keys.Count);
             try
             {
                 await _purger.PurgeAsync(keys, stop).ConfigureAwait(false);
                 Settle(batch);
                 _purges.Add(keys.Count, new KeyValuePair<string, object?>("outcome", "purged"));
+                activity?.SetTag(OutcomeTag, "purged");
+                activity?.Dispose(); // ended before anyone is told
                 delay = TimeSpan.FromMilliseconds(100);
                 Purged?.Invoke(keys);
             }
@@ -203,11 +213,14 @@ public sealed partial class CdnPurging : IHostedService, IDisposable
             {
                 LogRefused(_logger, keys.Count, ex.Message);
                 _purges.Add(keys.Count, new KeyValuePair<string, object?>("outcome", "dropped"));
+                Failed(activity, "dropped", ex);
                 Settle(batch);
             }
             catch (Exception ex)
             {
                 _purges.Add(keys.Count, new KeyValuePair<string, object?>("outcome", "failed"));
+                Failed(activity, "failed", ex);
+                activity?.Dispose(); // the span is the attempt, not the back-off after it
                 LogFailed(_logger, keys.Count, delay, ex.Message);
                 try
                 {
@@ -221,6 +234,32 @@ public sealed partial class CdnPurging : IHostedService, IDisposable
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
+    }
+
+    /// <summary>A span per purge request (<c>cachegen.cdn.purge</c> on the <c>CacheGen</c> activity source), null when nobody listens.</summary>
+    private Activity? StartPurge(int keys)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Source.StartActivity("cachegen.cdn.purge", ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.DisplayName = "purge " + _purgerName;
+            activity.SetTag("cachegen.cdn.purger", _purgerName);
+            activity.SetTag("cachegen.cdn.keys", keys);
+        }
+
+        return activity;
+    }
+
+    private static void Failed(Activity? activity, string outcome, Exception exception)
+    {
+        activity?.SetTag(OutcomeTag, outcome);
+        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+        activity?.SetTag("error.type", exception.GetType().FullName);
     }
 
     // Removes the keys of a batch the CDN carried out, unless queued again meanwhile (then they are purged again).
