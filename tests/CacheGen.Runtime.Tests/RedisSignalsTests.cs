@@ -18,8 +18,9 @@ public sealed class RedisSignalsTests(ITestOutputHelper output)
     {
         using var server = await DedicatedServer.StartAsync();
         await using var admin = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true");
-        await using var set = await EngineSet.StartAsync(server.Endpoint, 1, Sampled);
-        var engine = set[0];
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 0);
+        using var logs = new ListLogger();
+        var engine = await set.AddAsync(Sampled, loggerFactory: logs);
         using var metrics = new MetricCollector(engine);
         var method = Cached.Method<string>(engine, new CachePolicy("sig:{id}", ttlSeconds: 60));
         Assert.Equal("v", await method.GetAsync("1", () => "v"));
@@ -78,6 +79,9 @@ public sealed class RedisSignalsTests(ITestOutputHelper output)
         Log(metrics);
         Assert.Equal(1, metrics.Sum("cachegen.redis.clients.blocked", ("server", name)));
         Assert.Equal(1, metrics.Sum("cachegen.redis.slowlog.keys", ("server", name)));
+        var warning = Assert.Single(logs.At(Microsoft.Extensions.Logging.LogLevel.Warning), m => m.Contains("KEYS", StringComparison.Ordinal));
+        Assert.Contains("client report-job at 127.0.0.1:", warning, StringComparison.Ordinal);
+        Assert.Contains(name, warning, StringComparison.Ordinal);
 
         // Counted once: the next sample finds no new KEYS entry, and neither does an instance that takes over sampling.
         metrics.Clear();
@@ -85,7 +89,7 @@ public sealed class RedisSignalsTests(ITestOutputHelper output)
         metrics.CollectObservables();
         Assert.Equal(1, metrics.Sum("cachegen.redis.slowlog.keys", ("server", name)));
         using var successorMetrics = new MetricCollector(successor);
-        await set[0].DisposeAsync();
+        await engine.DisposeAsync();
         Assert.True(await successor.SampleSignalsOnceAsync());
         successorMetrics.CollectObservables();
         Assert.Equal(0, successorMetrics.Sum("cachegen.redis.slowlog.keys", ("server", name)));

@@ -136,7 +136,9 @@ internal sealed class RedisSignalsSampler
             }
 
             _keysSeen.AddOrUpdate(name, 1, static (_, count) => count + 1);
-            Log.KeysInSlowLog(_logger, name, (long)fields[2], fields.Length > 5 ? (string?)fields[5] ?? "" : "", fields.Length > 4 ? (string?)fields[4] ?? "" : "");
+            var clientName = fields.Length > 5 && (string?)fields[5] is { Length: > 0 } named ? named : "(no name)";
+            var clientAddress = fields.Length > 4 && (string?)fields[4] is { Length: > 0 } address ? address : "(unknown)";
+            Log.KeysInSlowLog(_logger, name, (long)fields[2], clientName, clientAddress);
         }
 
         _lastSlowLogId[name] = newest;
