@@ -4,7 +4,9 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
 using CacheGen.Tool.Doctor;
+using CacheGen.Tool.Trace;
 using CacheGen.Tool.Watch;
 
 namespace CacheGen.Tool;
@@ -101,8 +103,50 @@ public static class Cli
         return ExitCodes.For(report.Findings);
     }
 
-    private static Task<int> TraceAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
-        throw new UsageException("'trace' is not available yet.");
+    private static async Task<int> TraceAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var a = Arguments.Parse("trace", args, ["redis", "prefix", "header", "origin", "key", "tag", "timeout"], ["json"]);
+        if (a.Positional.Count != 1)
+        {
+            throw new UsageException("'trace' takes one URL.");
+        }
+
+        var options = new TraceOptions
+        {
+            Url = AbsoluteUrl(a.Positional[0], "the URL"),
+            Redis = a.Value("redis"),
+            Prefix = Prefix(a),
+            Headers = a.Values("header").Select(Header).ToArray(),
+            Origin = a.Value("origin") is { } origin ? AbsoluteUrl(origin, "--origin") : null,
+            Keys = a.Values("key"),
+            Tags = a.Values("tag"),
+            Timeout = a.Seconds("timeout", TimeSpan.FromSeconds(10)),
+        };
+        var report = await new TraceRunner(options).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (a.Flag("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, Output.Json));
+        }
+        else
+        {
+            TraceText.Write(stdout, report);
+        }
+
+        return ExitCodes.For(report.Layers.SelectMany(l => l.Verdicts));
+    }
+
+    private static Uri AbsoluteUrl(string text, string what) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new UsageException($"{what} '{text}' is not an absolute http or https URL.");
+
+    private static KeyValuePair<string, string> Header(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            ? new KeyValuePair<string, string>(text[..colon].Trim(), text[(colon + 1)..].Trim())
+            : throw new UsageException($"--header '{text}' must be 'Name: value'.");
+    }
 
     private static async Task<int> WatchAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
     {
