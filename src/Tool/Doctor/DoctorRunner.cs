@@ -371,7 +371,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
                 "missing-subscribers",
                 Severity.Error,
                 $"{subscribers} subscriber(s) of '{options.Channel}', {expected} instance(s) expected.",
-                "An instance that is not subscribed does not hear invalidations and serves its in-process (L1) copies until LocalTtlSeconds: check that every instance uses this Redis and the same InvalidationChannel, and its log for connection errors. CLIENT LIST shows who is connected (CacheGen's connections carry the application's name).");
+                "An instance that is not subscribed does not hear invalidations and serves its in-process (L1) copies until LocalTtlSeconds: check that every instance uses this Redis and the same InvalidationChannel, and its log for connection errors. CLIENT LIST shows who is connected.");
         }
 
         return subscribers > expected
