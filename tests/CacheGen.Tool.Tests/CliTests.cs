@@ -43,6 +43,10 @@ public sealed class CliTests(RedisProcess redis) : RedisTest(redis)
     [InlineData("doctor --redis 127.0.0.1:1 --prefix a{b}")]
     [InlineData("doctor --redis 127.0.0.1:1 --frobnicate")]
     [InlineData("doctor --redis 127.0.0.1:1 stray")]
+    [InlineData("trace")]
+    [InlineData("trace not-a-url")]
+    [InlineData("trace http://127.0.0.1:1/ --header NoColon")]
+    [InlineData("watch --redis 127.0.0.1:1 --duration -3")]
     public async Task Usage_errors_exit_2_and_say_why(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -62,6 +66,17 @@ public sealed class CliTests(RedisProcess redis) : RedisTest(redis)
 
         Assert.True(exit == ExitCodes.Unreachable, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("Cannot reach Redis", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_URL_exits_3()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = await Cli.RunAsync(["trace", $"http://127.0.0.1:{ClosedPort()}/reports/revenue/2026/6"], stdout, stderr, progress: null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Unreachable, exit);
+        Assert.Contains("Cannot reach http://127.0.0.1:", stderr.ToString(), StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

@@ -83,12 +83,15 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         var engine = await engines.AddAsync();
         await Engines.FillAsync(engine, "revenue", 100);
         await Engines.FillAsync(engine, "product", 100, ttlSeconds: 120, tags: ["catalog"]);
+        // 1,000 entries written in one burst with a one-minute TTL: jitter (10 %) spreads them over 12 s, about 80 a
+        // second — many per second, but no second stands out from its neighbours.
+        await Engines.FillAsync(engine, "price", 1_000, ttlSeconds: 60);
 
         var report = await new DoctorRunner(new DoctorOptions { Redis = Redis.Endpoint, Prefix = Prefix, ExpectedInstances = 1 }).RunAsync();
         Print(report);
 
         Assert.DoesNotContain(report.Findings, f => f.Severity >= Severity.Warning);
-        Assert.Equal(200, report.KeysByKind["value"]);
+        Assert.Equal(1_200, report.KeysByKind["value"]);
         Assert.Equal(1, report.KeysByKind["tag"]);
         Assert.True(report.Sample.Complete);
         Assert.Empty(report.ExpiryClusters);
@@ -119,6 +122,14 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         Assert.Equal(30, options.ScanCallBudget);
         Assert.Equal(1_000, partial.Sample.KeysExamined);
         Assert.False(partial.Sample.Complete);
+
+        // A budget smaller than the sample needs: the walk stops at the budget.
+        scansBefore = await Redis.CommandCallsAsync("scan");
+        var budgeted = await new DoctorRunner(options with { MaxScanCalls = 5 }).RunAsync();
+        Assert.Equal(5, await Redis.CommandCallsAsync("scan") - scansBefore);
+        Assert.Equal(5, budgeted.Sample.ScanCalls);
+        Assert.InRange(budgeted.Sample.KeysExamined, 1, 999);
+        Assert.False(budgeted.Sample.Complete);
 
         // The default sample covers all 5,000: one walk of the keyspace at COUNT 1,000.
         scansBefore = await Redis.CommandCallsAsync("scan");
