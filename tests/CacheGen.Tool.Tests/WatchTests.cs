@@ -86,7 +86,7 @@ public sealed class WatchTests(RedisProcess redis) : RedisTest(redis)
         Assert.Equal("summary", summary.GetProperty("type").GetString());
         Assert.Equal(1, summary.GetProperty("byKind").GetProperty("invalidation").GetInt32());
         Assert.Equal("product", summary.GetProperty("keyspaces")[0].GetProperty("keyspace").GetString());
-        Assert.InRange(summary.GetProperty("seconds").GetDouble(), 3, 60);
+        Assert.True(summary.GetProperty("seconds").GetDouble() >= 2.9, "the watch ended before its --duration of 3 s");
     }
 
     private async Task WaitForSubscribersAsync(long count) =>
