@@ -19,7 +19,7 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         var waiterEngine = await set.AddAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var policy = new CachePolicy("woken:{id}", ttlSeconds: 60);
         var release = new Gate();
-        var holder = await HolderLoadingUntilAsync(set[0], policy, release, () => "from the holder");
+        var holder = await Cached.HolderLoadingUntilAsync(set[0], policy, release, () => "from the holder");
 
         var held = HeldSignal(set, waiterEngine, "woken:1");
         var loads = 0;
@@ -43,7 +43,7 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         var waiterEngine = await set.AddAsync(o => o.LeaseTtl = TimeSpan.FromSeconds(30), new FakeTimeProvider(DateTimeOffset.UtcNow));
         var policy = new CachePolicy("taken-over:{id}", ttlSeconds: 60);
         var fail = new Gate();
-        var holder = await HolderLoadingUntilAsync(set[0], policy, fail, () => throw new InvalidOperationException("the database is down"));
+        var holder = await Cached.HolderLoadingUntilAsync(set[0], policy, fail, () => throw new InvalidOperationException("the database is down"));
 
         var held = HeldSignal(set, waiterEngine, "taken-over:1");
         var waiter = Cached.Method<string>(waiterEngine, policy).GetAsync("1", () => "from the waiter").AsTask();
@@ -61,7 +61,7 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         var waiterEngine = await set.AddAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var policy = new CachePolicy("between:{id}", ttlSeconds: 60);
         var release = new Gate();
-        var holder = await HolderLoadingUntilAsync(set[0], policy, release, () => "from the holder");
+        var holder = await Cached.HolderLoadingUntilAsync(set[0], policy, release, () => "from the holder");
 
         // The first time the waiter hears "held", the holder writes and its announcement is handled by the waiter's
         // engine — all before the waiter starts to wait. Only a listener registered before asking can have heard it.
@@ -110,23 +110,6 @@ public sealed class FillAnnouncementTests(RedisServerFixture server)
         {
             Assert.Empty(announced);
         }
-    }
-
-    /// <summary>
-    /// Starts a load of key "1" in <paramref name="engine"/> that holds the lease until <paramref name="gate"/> opens and
-    /// then ends with <paramref name="outcome"/>; returns the caller's task once the loader is running.
-    /// </summary>
-    private static async Task<Task<string>> HolderLoadingUntilAsync(CacheEngine engine, CachePolicy policy, Gate gate, Func<string> outcome)
-    {
-        var entered = new Signal<bool>();
-        var holder = Cached.Method<string>(engine, policy).GetAsync("1", async _ =>
-        {
-            entered.Raise(true);
-            await gate.WaitAsync();
-            return outcome();
-        }).AsTask();
-        await entered.WaitAsync();
-        return holder;
     }
 
     /// <summary>Raised when the waiter's lease script has answered "held" (and so marked the entry as waited for).</summary>

@@ -89,14 +89,7 @@ public sealed class TracingTests(RedisServerFixture server)
         await using var set = await EngineSet.StartAsync(server.Endpoint, 2);
         var policy = new CachePolicy("trlease:{id}", ttlSeconds: 60);
         var gate = new Gate();
-        var entered = new Signal<bool>();
-        var holder = Cached.Method<string>(set[0], policy).GetAsync("1", async _ =>
-        {
-            entered.Raise(true);
-            await gate.WaitAsync();
-            return "from the holder";
-        }).AsTask();
-        await entered.WaitAsync();
+        var holder = await Cached.HolderLoadingUntilAsync(set[0], policy, gate, () => "from the holder");
 
         var held = new Signal<bool>();
         set[1].AfterLeaseHeld = _ => held.Raise(true);
@@ -127,17 +120,10 @@ public sealed class TracingTests(RedisServerFixture server)
         await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
         var joined = new Signal<bool>();
         set[0].AfterFlightJoined = _ => joined.Raise(true);
-        var method = Cached.Method<string>(set[0], new CachePolicy("trjoin:{id}", ttlSeconds: 60));
+        var policy = new CachePolicy("trjoin:{id}", ttlSeconds: 60);
         var gate = new Gate();
-        var entered = new Signal<bool>();
-        var first = method.GetAsync("1", async _ =>
-        {
-            entered.Raise(true);
-            await gate.WaitAsync();
-            return "loaded once";
-        }).AsTask();
-        await entered.WaitAsync();
-        var second = method.GetAsync("1", () => "loaded twice").AsTask();
+        var first = await Cached.HolderLoadingUntilAsync(set[0], policy, gate, () => "loaded once");
+        var second = Cached.Method<string>(set[0], policy).GetAsync("1", () => "loaded twice").AsTask();
         await joined.WaitAsync();
         gate.Open();
         Assert.Equal("loaded once", await first);

@@ -12,6 +12,23 @@ public static class Cached
     public static ValueTask<T> GetAsync<T>(this CachedMethod<string, T> method, string id, Func<T> load) =>
         method.GetOrLoadAsync(id, load, static (l, _) => ValueTask.FromResult(l()));
 
+    /// <summary>
+    /// Starts a call of key "1" whose load is held on <paramref name="gate"/>, and returns once the load has begun (so
+    /// its caller holds the lease); the task completes with <paramref name="outcome"/> after the gate opens.
+    /// </summary>
+    public static async Task<Task<string>> HolderLoadingUntilAsync(CacheEngine engine, CachePolicy policy, Gate gate, Func<string> outcome)
+    {
+        var entered = new Signal<bool>();
+        var holder = Method<string>(engine, policy).GetAsync("1", async _ =>
+        {
+            entered.Raise(true);
+            await gate.WaitAsync();
+            return outcome();
+        }).AsTask();
+        await entered.WaitAsync();
+        return holder;
+    }
+
     public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
         var sorted = values.OrderBy(v => v).ToArray();
