@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 
@@ -8,6 +9,8 @@ namespace CacheGen.Tool;
 /// <summary>Connects to Redis for a command: admin commands allowed, a failure to connect reported as unreachable.</summary>
 internal static class RedisConnection
 {
+    private static string NameOf(System.Net.EndPoint endPoint) => endPoint is System.Net.DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : endPoint.ToString() ?? "";
+
     public static async Task<ConnectionMultiplexer> ConnectAsync(string configuration)
     {
         ConfigurationOptions options;
@@ -17,7 +20,8 @@ internal static class RedisConnection
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--redis '{configuration}' is not a StackExchange.Redis configuration string: {e.Message}", e);
+            // Not repeated: it may hold a password.
+            throw new UsageException($"--redis is not a StackExchange.Redis configuration string (host:port[,password=…][,ssl=true]): {e.Message}", e);
         }
 
         options.AllowAdmin = true;
@@ -34,7 +38,9 @@ internal static class RedisConnection
         }
         catch (RedisConnectionException e)
         {
-            throw new UnreachableException($"Cannot reach Redis at '{configuration}': {e.Message}", e);
+            // The endpoints only, never the password; and none of the client library's advice to its own users.
+            var endpoints = string.Join(", ", options.EndPoints.Select(NameOf));
+            throw new UnreachableException($"Cannot reach Redis at {endpoints} ({e.FailureType}): check the address and port, that the server is running, that this machine may connect to it, and the password or TLS settings.", e);
         }
     }
 }

@@ -62,10 +62,12 @@ public sealed class CliTests(RedisProcess redis) : RedisTest(redis)
     [Fact]
     public async Task An_unreachable_Redis_exits_3()
     {
-        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", $"127.0.0.1:{ClosedPort()},connectTimeout=500", "--json");
+        var port = ClosedPort();
+        var (exit, stdout, stderr) = await ToolProcess.RunAsync("doctor", "--redis", $"127.0.0.1:{port},connectTimeout=500,password=s3cret-pw", "--json");
 
         Assert.True(exit == ExitCodes.Unreachable, $"exit {exit}\n{stdout}\n{stderr}");
-        Assert.Contains("Cannot reach Redis", stderr, StringComparison.Ordinal);
+        Assert.Contains($"Cannot reach Redis at 127.0.0.1:{port}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", stderr, StringComparison.Ordinal); // the configuration string is never echoed
     }
 
     [Fact]
