@@ -23,6 +23,7 @@ public sealed partial class CacheEngine
         """;
 
     private RedisSignalsSampler? _signals;
+    private LogThrottle? _signalsLog;
 
     // INFO and SLOWLOG are admin commands to StackExchange.Redis: the sampling instance reads them over a connection
     // of its own with admin mode on, made from the engine's configuration when it first samples.
@@ -45,6 +46,7 @@ public sealed partial class CacheEngine
         if (_options.RedisSignals.Enabled)
         {
             _signals = new RedisSignalsSampler(Metrics.Meter, _logger, Time.GetUtcNow().ToUnixTimeSeconds());
+            _signalsLog = new LogThrottle(Time, TimeSpan.FromHours(1));
             _ = SampleSignalsAsync();
         }
     }
@@ -110,7 +112,11 @@ public sealed partial class CacheEngine
         catch (Exception ex) when (IsRedisFailure(ex))
         {
             _signals.Clear();
-            Log.SignalsSamplingFailed(_logger, ex);
+            if (_signalsLog!.ShouldLog())
+            {
+                Log.SignalsSamplingFailed(_logger, ex);
+            }
+
             return false;
         }
     }

@@ -162,6 +162,29 @@ public sealed class RedisSignalsTests(ITestOutputHelper output)
         Assert.Equal(1, metrics.Count("cachegen.invalidations.queue.length")); // the engine's own gauges are always there
     }
 
+    [RedisProcessFact]
+    public async Task A_user_the_server_does_not_let_read_INFO_gets_one_warning_and_no_measurement()
+    {
+        using var server = await DedicatedServer.StartAsync();
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true"))
+        {
+            await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", "shop", "on", ">shop-pw", "~*", "&*", "+@all", "-info", "-slowlog");
+        }
+
+        await using var set = await EngineSet.StartAsync(server.Endpoint + ",user=shop,password=shop-pw", 0);
+        using var logs = new ListLogger();
+        var engine = await set.AddAsync(Sampled, loggerFactory: logs);
+        using var metrics = new MetricCollector(engine);
+        Assert.Equal("v", await Cached.Method<string>(engine, new CachePolicy("acl:{id}", ttlSeconds: 60)).GetAsync("1", () => "v"));
+
+        Assert.False(await engine.SampleSignalsOnceAsync());
+        Assert.False(await engine.SampleSignalsOnceAsync());
+        metrics.CollectObservables();
+        Assert.DoesNotContain(metrics.All, m => m.Instrument.StartsWith("cachegen.redis.", StringComparison.Ordinal));
+        var warning = Assert.Single(logs.At(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.Contains("+info +slowlog", warning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_sampling_period_under_a_second_is_refused_with_the_setting_named()
     {
