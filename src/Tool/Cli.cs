@@ -8,6 +8,7 @@ using System.Collections.Generic;
 using CacheGen.Tool.Doctor;
 using CacheGen.Tool.Trace;
 using CacheGen.Tool.Watch;
+using StackExchange.Redis;
 
 namespace CacheGen.Tool;
 
@@ -27,7 +28,8 @@ public static class Cli
           cachegen watch --redis <config> [--channel C] [--duration S] [--json]
 
         Exit codes: 0 nothing found (or watch ran to its end), 1 findings (warnings or errors),
-                    2 usage error, 3 Redis or the URL cannot be reached.
+                    2 usage error, 3 Redis or the URL cannot be reached (or Redis failed a command),
+                    130 cancelled (Ctrl+C) before doctor or trace finished.
         See docs/doctor.md.
         """;
 
@@ -68,6 +70,19 @@ public static class Cli
         {
             progress?.Write("\r\u001b[K");
             stderr.WriteLine($"cachegen: {e.Message}");
+            return ExitCodes.Unreachable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress?.Write("\r\u001b[K");
+            stderr.WriteLine("cachegen: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // One line, never a stack trace: the server's own words (WRONGTYPE, NOPERM, a timeout) say what went wrong.
+            progress?.Write("\r\u001b[K");
+            stderr.WriteLine($"cachegen: Redis failed a command: {OneLine(e.Message)}");
             return ExitCodes.Unreachable;
         }
     }
@@ -135,17 +150,23 @@ public static class Cli
         return ExitCodes.For(report.Layers.SelectMany(l => l.Verdicts));
     }
 
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    // The text is repeated only when it holds no user info (it may hold a password).
     private static Uri AbsoluteUrl(string text, string what) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
-            : throw new UsageException($"{what} '{text}' is not an absolute http or https URL.");
+            : throw new UsageException(text.Contains('@', StringComparison.Ordinal)
+                ? $"{what} is not an absolute http or https URL."
+                : $"{what} '{text}' is not an absolute http or https URL.");
 
+    // A header's value is never repeated: it may be a credential (Authorization, Cookie).
     private static KeyValuePair<string, string> Header(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         return colon > 0
             ? new KeyValuePair<string, string>(text[..colon].Trim(), text[(colon + 1)..].Trim())
-            : throw new UsageException($"--header '{text}' must be 'Name: value'.");
+            : throw new UsageException("a --header is not 'Name: value'.");
     }
 
     private static async Task<int> WatchAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)

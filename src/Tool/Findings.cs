@@ -56,8 +56,11 @@ public static class ExitCodes
     /// <summary>The command line is wrong: unknown command or option, missing or bad value.</summary>
     public const int Usage = 2;
 
-    /// <summary>Redis or the URL could not be reached.</summary>
+    /// <summary>Redis or the URL could not be reached, or Redis failed a command.</summary>
     public const int Unreachable = 3;
+
+    /// <summary>Cancelled (Ctrl+C) before the command finished: 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
 
     /// <summary><see cref="Findings"/> when any finding is a warning or an error, else <see cref="Ok"/>.</summary>
     public static int For(IEnumerable<Finding> findings) =>

@@ -22,6 +22,7 @@ public sealed class CliTests(RedisProcess redis) : RedisTest(redis)
         Assert.Equal(1, json.RootElement.GetProperty("sample").GetProperty("scanCalls").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("sample").GetProperty("keysExamined").GetInt32());
         Assert.Equal("shop:", json.RootElement.GetProperty("prefix").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("servers")[0].GetProperty("keysExamined").GetInt32());
     }
 
     [Fact]

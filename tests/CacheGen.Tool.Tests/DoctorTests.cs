@@ -69,10 +69,15 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         Assert.StartsWith("shop:{report:old}", Assert.Single(Find(report, "stale-past-window").Examples!), StringComparison.Ordinal);
         Assert.Contains("KEYS * from 127.0.0.1:", Assert.Single(Find(report, "keys-in-slowlog").Examples!), StringComparison.Ordinal);
         Assert.Contains("(nightly-report)", Find(report, "keys-in-slowlog").Examples![0], StringComparison.Ordinal);
+        Assert.Equal(Severity.Warning, Find(report, "keys-in-slowlog").Severity); // an old entry stays until SLOWLOG RESET
+        Assert.Matches(@"\(\d+ s ago\)", Find(report, "keys-in-slowlog").Examples![0]);
+        Assert.Contains("SLOWLOG RESET clears the log", Find(report, "keys-in-slowlog").WhatToDo, StringComparison.Ordinal);
         var cluster = Assert.Single(report.ExpiryClusters);
         Assert.Equal(50, cluster.Keys);
         Assert.Equal(1, report.ChannelSubscribers);
         Assert.Equal(60, report.KeysByKind["value"] - 5); // 60 entries, 3 orphans and 2 seeded values
+        Assert.Equal(report.Sample.KeysExamined, Assert.Single(report.Servers).KeysExamined);
+        Assert.Equal(report.Sample.ScanCalls, report.Servers[0].ScanCalls);
         Assert.Equal(ExitCodes.Findings, ExitCodes.For(report.Findings));
     }
 
@@ -151,6 +156,17 @@ public sealed class DoctorTests(RedisProcess redis, ITestOutputHelper output) : 
         var text = new StringWriter();
         DoctorText.Write(text, report);
         output.WriteLine(text.ToString());
+    }
+
+    [Theory]
+    [InlineData(10, 3, new[] { 4, 3, 3 })]
+    [InlineData(2, 3, new[] { 1, 1, 0 })]
+    [InlineData(10_000, 1, new[] { 10_000 })]
+    [InlineData(22, 4, new[] { 6, 6, 5, 5 })]
+    public void The_sample_and_the_SCAN_calls_are_split_evenly_over_the_primaries_remainder_first(int total, int primaries, int[] shares)
+    {
+        Assert.Equal(shares, DoctorRunner.Split(total, primaries));
+        Assert.Equal(total, DoctorRunner.Split(total, primaries).Sum());
     }
 
     // BLPOP on a raw socket (StackExchange.Redis multiplexes and would not block a connection of its own), then waits

@@ -38,7 +38,17 @@ public sealed record DoctorReport
 /// <param name="Endpoint">host:port.</param>
 /// <param name="Role">primary or replica.</param>
 /// <param name="Version">The server's version.</param>
-public sealed record ServerSummary(string Endpoint, string Role, string Version);
+public sealed record ServerSummary(string Endpoint, string Role, string Version)
+{
+    /// <summary>Keys examined on this primary (its share of the sample); null on a replica, which is not scanned.</summary>
+    public int? KeysExamined { get; init; }
+
+    /// <summary>SCAN calls made on this primary (its share of the budget).</summary>
+    public int? ScanCalls { get; init; }
+
+    /// <summary>Whether this primary's SCAN reached its end.</summary>
+    public bool? Complete { get; init; }
+}
 
 /// <summary>How the keyspace was sampled.</summary>
 /// <param name="ScanCalls">SCAN calls made (over every primary).</param>

@@ -38,34 +38,49 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             throw new UnreachableException("No Redis server is connected.");
         }
 
-        var summaries = new List<ServerSummary>();
         long subscribers = 0;
+        var subscribersCounted = true;
+        var started = _time.GetUtcNow();
         // Server-wide facts first: the slow log before this check's own commands can push entries out of it.
         foreach (var server in servers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            summaries.Add(new ServerSummary(Format(server.EndPoint), server.IsReplica ? "replica" : "primary", server.Version.ToString()));
-            await ReadSlowlogAsync(server, findings).ConfigureAwait(false);
-            subscribers += await CountSubscribersAsync(server).ConfigureAwait(false);
-            await ReadInfoAsync(server, findings).ConfigureAwait(false);
+            await ReadSlowlogAsync(server, findings, started).ConfigureAwait(false);
+            var count = await AdminAsync(server, "PUBSUB NUMSUB", "+pubsub|numsub", "the invalidation channel's subscribers were not counted", findings, () => CountSubscribersAsync(server)).ConfigureAwait(false);
+            subscribers += count ?? 0;
+            subscribersCounted &= count is not null;
+            await AdminAsync(server, "INFO", "+info", "blocked clients were not checked", findings, () => ReadInfoAsync(server, findings)).ConfigureAwait(false);
             if (!server.IsReplica)
             {
                 await ReadMemoryPolicyAsync(server, findings).ConfigureAwait(false);
             }
         }
 
-        findings.Add(SubscriberFinding(subscribers));
+        if (subscribersCounted)
+        {
+            findings.Add(SubscriberFinding(subscribers));
+        }
 
+        // The sample and the SCAN calls are split evenly over the primaries, so that each one is examined.
         var keys = new List<KeyFacts>();
         var scanCalls = 0;
         var complete = true;
-        foreach (var server in servers.Where(s => !s.IsReplica))
+        var primaries = servers.Where(s => !s.IsReplica).ToArray();
+        var sampleShares = Split(options.Sample, primaries.Length);
+        var callShares = Split(options.ScanCallBudget, primaries.Length);
+        var sampled = new Dictionary<IServer, (int Keys, int Calls, bool Complete)>();
+        for (var i = 0; i < primaries.Length; i++)
         {
-            var (calls, reachedEnd) = await SampleAsync(server, keys, scanCalls, cancellationToken).ConfigureAwait(false);
+            var before = keys.Count;
+            var (calls, reachedEnd) = await SampleAsync(primaries[i], keys, sampleShares[i], callShares[i], cancellationToken).ConfigureAwait(false);
+            sampled[primaries[i]] = (keys.Count - before, calls, reachedEnd);
             scanCalls += calls;
             complete &= reachedEnd;
         }
 
+        var summaries = servers.Select(s => sampled.TryGetValue(s, out var share)
+            ? new ServerSummary(Format(s.EndPoint), "primary", s.Version.ToString()) { KeysExamined = share.Keys, ScanCalls = share.Calls, Complete = share.Complete }
+            : new ServerSummary(Format(s.EndPoint), s.IsReplica ? "replica" : "primary", s.Version.ToString())).ToList();
         var now = _time.GetUtcNow();
         JudgeKeys(keys, now, findings);
         var histogram = Histogram(keys);
@@ -96,15 +111,27 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         };
     }
 
-    private async Task<(int Calls, bool ReachedEnd)> SampleAsync(IServer server, List<KeyFacts> keys, int callsBefore, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="total"/> split over <paramref name="parts"/> as evenly as whole numbers allow, the remainder to the
+    /// first parts: the sample and the SCAN calls of each primary of a cluster.
+    /// </summary>
+    public static int[] Split(int total, int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        ArgumentOutOfRangeException.ThrowIfNegative(parts);
+        return Enumerable.Range(0, parts).Select(i => (total / parts) + (i < total % parts ? 1 : 0)).ToArray();
+    }
+
+    private async Task<(int Calls, bool ReachedEnd)> SampleAsync(IServer server, List<KeyFacts> keys, int sample, int callBudget, CancellationToken cancellationToken)
     {
         var pattern = GlobEscape(options.Prefix) + "*";
         long cursor = 0;
         var calls = 0;
+        var examined = 0;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (callsBefore + calls >= options.ScanCallBudget || keys.Count >= options.Sample)
+            if (calls >= callBudget || examined >= sample)
             {
                 return (calls, false);
             }
@@ -121,9 +148,10 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             var page = (RedisResult[])(await server.ExecuteAsync("SCAN", arguments).ConfigureAwait(false))!;
             calls++;
             cursor = long.Parse((string)page[0]!, CultureInfo.InvariantCulture);
-            var found = ((RedisKey[])page[1]!).Select(k => (string)k!).Take(options.Sample - keys.Count).ToArray();
+            var found = ((RedisKey[])page[1]!).Select(k => (string)k!).Take(sample - examined).ToArray();
             keys.AddRange(await InspectAsync(server, found).ConfigureAwait(false));
-            progress?.Invoke($"SCAN {callsBefore + calls}/{options.ScanCallBudget} calls, {keys.Count:N0}/{options.Sample:N0} keys examined");
+            examined += found.Length;
+            progress?.Invoke($"{Format(server.EndPoint)}: SCAN {calls}/{callBudget} calls, {examined:N0}/{sample:N0} keys examined");
         }
         while (cursor != 0);
 
@@ -164,6 +192,36 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
 
     private static void AddWhenAny(List<Finding> findings, List<KeyFacts> keys, string code, Severity severity, string summary, string whatToDo, Func<KeyFacts, string>? example = null) =>
         Finding.AddWhenAny(findings, keys, code, severity, summary, whatToDo, example ?? (k => k.Key));
+
+    // An admin command the server refuses (an ACL without the permission, a managed service that renamed it): an info
+    // finding naming the command and the permission, and the check that needed it is skipped.
+    private static async Task<T?> AdminAsync<T>(IServer server, string command, string permission, string skipped, List<Finding> findings, Func<Task<T>> run)
+        where T : struct
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (RedisServerException e)
+        {
+            findings.Add(Refused(server, command, permission, skipped, e));
+            return null;
+        }
+    }
+
+    private static Task<bool?> AdminAsync(IServer server, string command, string permission, string skipped, List<Finding> findings, Func<Task> run) =>
+        AdminAsync(server, command, permission, skipped, findings, async () =>
+        {
+            await run().ConfigureAwait(false);
+            return true;
+        });
+
+    private static Finding Refused(IServer server, string command, string permission, string skipped, RedisServerException e) =>
+        new(
+            "command-refused",
+            Severity.Info,
+            $"{Format(server.EndPoint)}: {command} refused ({e.Message.Split('\n')[0].Trim()}): {skipped}.",
+            $"Run doctor as a user allowed {command} (ACL SETUSER <user> {permission}); on a managed service that disables it, check this in the provider's console.");
 
     private static async Task<RedisResult?> TryAsync(Task<RedisResult> command)
     {
@@ -305,15 +363,16 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         }
     }
 
-    private static async Task ReadSlowlogAsync(IServer server, List<Finding> findings)
+    private static async Task ReadSlowlogAsync(IServer server, List<Finding> findings, DateTimeOffset now)
     {
         RedisResult[] entries;
         try
         {
             entries = (RedisResult[])(await server.ExecuteAsync("SLOWLOG", "GET", SlowlogEntries).ConfigureAwait(false))!;
         }
-        catch (RedisServerException)
+        catch (RedisServerException e)
         {
+            findings.Add(Refused(server, "SLOWLOG GET", "+slowlog", "KEYS calls in the slow log were not looked for", e));
             return;
         }
 
@@ -335,16 +394,16 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             var at = DateTimeOffset.FromUnixTimeSeconds((long)fields[1]);
             var client = fields.Length > 4 ? (string?)fields[4] : null;
             var name = fields.Length > 5 ? (string?)fields[5] : null;
-            keysCalls.Add($"{string.Join(' ', arguments)} from {(string.IsNullOrEmpty(client) ? "an unknown client" : client)}{(string.IsNullOrEmpty(name) ? string.Empty : $" ({name})")} at {at:u}, {(long)fields[2]:N0} µs");
+            keysCalls.Add($"{string.Join(' ', arguments)} from {(string.IsNullOrEmpty(client) ? "an unknown client" : client)}{(string.IsNullOrEmpty(name) ? string.Empty : $" ({name})")} at {at:u} ({Age(now - at)} ago), {(long)fields[2]:N0} µs");
         }
 
         Finding.AddWhenAny(
             findings,
             keysCalls,
             "keys-in-slowlog",
-            Severity.Error,
+            Severity.Warning,
             $"{Format(server.EndPoint)}: {keysCalls.Count} KEYS call(s) in the slow log (last {SlowlogEntries} entries).",
-            "KEYS walks the whole keyspace in one command and blocks every other client meanwhile; with millions of keys that is seconds of outage. Replace it with SCAN (the CG1001 analyzer flags KEYS in code); the client named here made it. To invalidate many keys, use tags ([InvalidatesCacheTag]) rather than pattern deletes.",
+            "KEYS walks the whole keyspace in one command and blocks every other client meanwhile; with millions of keys that is seconds of outage. Replace it with SCAN (the CG1001 analyzer flags KEYS in code); the client named here made it. To invalidate many keys, use tags ([InvalidatesCacheTag]) rather than pattern deletes. The slow log keeps its entries however old (see each one's age): after fixing the caller, SLOWLOG RESET clears the log.",
             call => call);
     }
 
@@ -394,6 +453,16 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
                 $"{Format(server.EndPoint)}: {blocked} client(s) blocked (blocked_clients in INFO clients).",
                 "CacheGen never blocks a connection (no BLPOP, WAIT or blocking XREAD). Blocked clients are another user's, each holding a connection; many of them, or one blocked on a key CacheGen writes, point at a queue sharing this Redis. CLIENT LIST shows them (flags=b)."));
         }
+    }
+
+    /// <summary>An age in its largest units: <c>3 d 4 h</c>, <c>2 h 5 min</c>, <c>12 min</c>, <c>40 s</c>.</summary>
+    internal static string Age(TimeSpan age)
+    {
+        age = age < TimeSpan.Zero ? TimeSpan.Zero : age;
+        return age.TotalDays >= 1 ? $"{(int)age.TotalDays} d {age.Hours} h"
+            : age.TotalHours >= 1 ? $"{(int)age.TotalHours} h {age.Minutes} min"
+            : age.TotalMinutes >= 1 ? $"{(int)age.TotalMinutes} min"
+            : $"{(int)age.TotalSeconds} s";
     }
 
     private static List<TtlBucket> Histogram(List<KeyFacts> keys)

@@ -11,7 +11,10 @@ internal static class DoctorText
         writer.WriteLine($"cachegen doctor — {report.At:u}, prefix '{report.Prefix}'");
         foreach (var server in report.Servers)
         {
-            writer.WriteLine($"  server {server.Endpoint} ({server.Role}, Redis {server.Version})");
+            var examined = server.KeysExamined is { } keys
+                ? $": {keys:N0} keys examined in {server.ScanCalls} SCAN calls{(server.Complete == true ? ", every key under the prefix" : ", part of its keyspace")}"
+                : string.Empty;
+            writer.WriteLine($"  server {server.Endpoint} ({server.Role}, Redis {server.Version}){examined}");
         }
 
         var sample = report.Sample;

@@ -72,6 +72,12 @@ public sealed record RedisKeyState
     /// <summary>The tag tokens the value was stamped with.</summary>
     public IReadOnlyList<long>? TagTokens { get; init; }
 
+    /// <summary>
+    /// Whether the value is stamped with tag tokens of tags that were not read: whether one of them was invalidated is
+    /// not known (pass every tag with --tag).
+    /// </summary>
+    public bool UnknownTagStamps { get; init; }
+
     /// <summary>The lease's remaining lifetime in ms when one is held (-1: held without TTL); null: no lease.</summary>
     public long? LeaseTtlMs { get; init; }
 
@@ -84,7 +90,11 @@ public sealed record RedisKeyState
 /// <param name="RedisKey">The Redis key of its token.</param>
 /// <param name="Token">Its token; 0: none (invalidated since, or never used).</param>
 /// <param name="TtlMs">The token's remaining lifetime in ms (-2: absent).</param>
-public sealed record RedisTagState(string Tag, string RedisKey, long Token, long TtlMs);
+public sealed record RedisTagState(string Tag, string RedisKey, long Token, long TtlMs)
+{
+    /// <summary>The tag's key holds something other than a string (a hash, a list): not CacheGen's token.</summary>
+    public bool Unreadable { get; init; }
+}
 
 /// <summary>One layer, outermost first: what was seen there and what it means.</summary>
 /// <param name="Name">browser, cdn, application or redis.</param>

@@ -88,10 +88,15 @@ public sealed class TraceRunner(TraceOptions options, HttpMessageHandler? handle
         read ??= [];
         var inspector = new RedisInspector(redis.GetDatabase(), options.Prefix, _time);
         var tagNames = options.Tags.Concat(surrogate.Where(s => s.StartsWith("t:", StringComparison.Ordinal)).Select(s => s[2..])).ToList();
-        var keyNames = options.Keys.Concat(surrogate.Where(s => s.StartsWith("k:", StringComparison.Ordinal)).Select(s => s[2..])).Where(k => !read.Contains(k));
-        // Entries are judged against every tag the response names, including tags read before.
+        var named = surrogate.Where(s => s.StartsWith("k:", StringComparison.Ordinal)).Select(s => s[2..]).Where(k => !read.Contains(k)).ToHashSet(StringComparer.Ordinal);
+        var onlyGiven = options.Keys.Where(k => !read.Contains(k) && !named.Contains(k)).ToList();
+        // A key the response names is judged against every tag the response names (it names every tag of every entry it
+        // was built from), including tags read before; a key named only with --key, against the --tag tags alone.
         var allTags = await inspector.TagsAsync(tagNames).ConfigureAwait(false);
-        var keys = await inspector.KeysAsync(keyNames, allTags).ConfigureAwait(false);
+        var givenTags = allTags.Where(t => options.Tags.Contains(t.Tag, StringComparer.Ordinal)).ToList();
+        var keys = (await inspector.KeysAsync(onlyGiven, givenTags).ConfigureAwait(false))
+            .Concat(await inspector.KeysAsync(named, allTags).ConfigureAwait(false))
+            .ToList();
         return (keys, allTags.Where(t => !read.Contains("t:" + t.Tag)).ToList());
     }
 
@@ -102,7 +107,8 @@ public sealed class TraceRunner(TraceOptions options, HttpMessageHandler? handle
         {
             if (!request.Headers.TryAddWithoutValidation(name, value))
             {
-                throw new UsageException($"--header '{name}: {value}' cannot be sent as a request header.");
+                // The name only: the value may be a credential.
+                throw new UsageException($"--header '{name}' cannot be sent as a request header.");
             }
         }
 
@@ -120,16 +126,23 @@ public sealed class TraceRunner(TraceOptions options, HttpMessageHandler? handle
                 }
             }
 
-            return new TraceResponse(url.ToString(), (int)response.StatusCode, headers, body.Length, Convert.ToHexStringLower(SHA256.HashData(body)), Math.Round(watch.Elapsed.TotalMilliseconds, 2));
+            return new TraceResponse(Printable(url), (int)response.StatusCode, headers, body.Length, Convert.ToHexStringLower(SHA256.HashData(body)), Math.Round(watch.Elapsed.TotalMilliseconds, 2));
         }
         catch (HttpRequestException e)
         {
-            throw new UnreachableException($"Cannot reach {url}: {e.Message}", e);
+            throw new UnreachableException($"Cannot reach {Printable(url)}: {e.Message}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UnreachableException($"{url} did not answer within {options.Timeout.TotalSeconds:0.#} s.", e);
+            throw new UnreachableException($"{Printable(url)} did not answer within {options.Timeout.TotalSeconds:0.#} s.", e);
         }
+    }
+
+    /// <summary>The URL as the tool prints it: without user info (<c>user:password@</c>), which may hold a password.</summary>
+    public static string Printable(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
     }
 
     /// <summary>The surrogate keys of a response, decoded (<c>%XX</c> escapes undone), in order, each once.</summary>

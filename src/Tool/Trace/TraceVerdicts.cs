@@ -179,11 +179,16 @@ internal static class TraceVerdicts
             {
                 "absent" => new Finding("redis-absent", Severity.Info, $"{key.Key}: not in Redis — invalidated or expired; the next read loads it.", Nothing),
                 "fresh" => new Finding("redis-fresh", Severity.Info, $"{key.Key}: fresh until {key.FreshUntil:u} (Redis TTL {ttl}).", Nothing),
-                "stale" => new Finding("redis-stale", Severity.Warning, $"{key.Key}: Redis entry stale since {key.FreshUntil:u} ({(now - key.FreshUntil!.Value).TotalSeconds:0} s): callers are served it while one refreshes it; Redis drops it in {ttl}.", "Expected within StaleSeconds after the TTL. If it stays stale, the refresh fails: check the application's log for the loader's errors."),
+                "stale" => new Finding("redis-stale", Severity.Info, $"{key.Key}: Redis entry stale since {key.FreshUntil:u} ({(now - key.FreshUntil!.Value).TotalSeconds:0} s): callers are served it while one refreshes it; Redis drops it in {ttl}.", "Nothing to do: expected within StaleSeconds after the TTL. If it stays stale across traces, the refresh fails: check the application's log for the loader's errors."),
                 "orphan" => new Finding("redis-orphan", Severity.Error, $"{key.Key}: Redis key orphaned (no TTL): it never expires.", "CacheGen writes every entry with a TTL: something else rewrote or PERSISTed it. UNLINK it (the next read loads it) and find the writer (cachegen doctor lists all such keys)."),
                 "invalidated" => new Finding("redis-invalidated", Severity.Info, $"{key.Key}: stamped with a tag token that is no longer current: a tag was invalidated after it was loaded. CacheGen does not serve it; the next read loads over it.", Nothing),
                 _ => new Finding("redis-unreadable", Severity.Warning, $"{key.Key}: the Redis key does not hold a CacheGen value.", "Another writer uses CacheGen's prefix: CacheGen reads it as a miss and loads over it. Give the other writer a prefix of its own."),
             });
+            if (key.UnknownTagStamps)
+            {
+                verdicts.Add(new Finding("tags-unknown", Severity.Info, $"{key.Key}: stamped with {key.TagTokens?.Count} tag token(s), not all of them of a tag that was read: whether one of its tags was invalidated since it was loaded is not known.", "Pass each of the entry's tags with --tag <tag> (the response's xkey or Surrogate-Key header names them)."));
+            }
+
             if (key.LeaseTtlMs is { } lease)
             {
                 verdicts.Add(lease < 0
@@ -194,6 +199,12 @@ internal static class TraceVerdicts
 
         foreach (var tag in tags)
         {
+            if (tag.Unreadable)
+            {
+                verdicts.Add(new Finding("tag-unreadable", Severity.Warning, $"tag {tag.Tag}: {tag.RedisKey} is not a string, so not CacheGen's tag token.", "Another writer uses CacheGen's prefix: CacheGen cannot stamp or invalidate this tag while the key is there. Give the other writer a prefix of its own."));
+                continue;
+            }
+
             verdicts.Add(tag.Token == 0
                 ? new Finding("tag-absent", Severity.Info, $"tag {tag.Tag}: no token — invalidated since its entries were loaded (or never used); entries stamped before are not served.", Nothing)
                 : new Finding("tag-current", Severity.Info, $"tag {tag.Tag}: token {tag.Token}, kept {tag.TtlMs / 1000.0:0.#} s more.", Nothing));
