@@ -89,6 +89,41 @@ public sealed class WatchTests(RedisProcess redis) : RedisTest(redis)
         Assert.True(summary.GetProperty("seconds").GetDouble() >= 2.9, "the watch ended before its --duration of 3 s");
     }
 
+    [Fact]
+    public async Task Many_messages_are_counted_in_the_summary_with_a_bounded_list_of_examples()
+    {
+        const int Malformed = 500;
+        var heard = 0;
+        var allHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new WatchRunner(new WatchOptions { Redis = Redis.Endpoint }, _ =>
+        {
+            if (Interlocked.Increment(ref heard) == Malformed + 1)
+            {
+                allHeard.TrySetResult();
+            }
+        });
+        using var stop = new CancellationTokenSource();
+        var watching = runner.RunAsync(stop.Token);
+        await runner.Subscribed.WaitAsync(TimeSpan.FromSeconds(20));
+        await using var engines = new Engines(Redis.Endpoint, Prefix);
+        var engine = await engines.AddAsync();
+
+        var channel = StackExchange.Redis.RedisChannel.Literal("cache_invalidation");
+        await Task.WhenAll(Enumerable.Range(0, Malformed).Select(i => Redis.Admin.GetSubscriber().PublishAsync(channel, $"not json {i}")));
+        await engine.InvalidateAsync("product:7");
+        await allHeard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        var report = await watching;
+
+        Assert.Equal(Malformed, report.ByKind["malformed"]);
+        Assert.Equal(1, report.ByKind["invalidation"]);
+        Assert.Equal((1, 0), (Assert.Single(report.Keyspaces, k => k.Keyspace == "product").Invalidations, report.Keyspaces.Single(k => k.Keyspace == "product").Fills));
+        Assert.Equal(1, report.BySender[engine.InstanceId]);
+        var finding = Assert.Single(report.Findings);
+        Assert.StartsWith($"{Malformed} message(s)", finding.Summary, StringComparison.Ordinal);
+        Assert.Equal(Finding.MaxExamples, finding.Examples!.Count);
+    }
+
     private async Task WaitForSubscribersAsync(long count) =>
         await WaitUntilAsync(async () => await Redis.SubscribersAsync("cache_invalidation") >= count);
 

@@ -91,25 +91,17 @@ public sealed class WatchRunner(WatchOptions options, Action<WatchEvent>? onEven
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
-    private readonly List<WatchEvent> _events = [];
+    // The summary's aggregates only: a busy channel is watched for as long as wanted without keeping its messages.
+    private readonly Dictionary<WatchEventKind, int> _byKind = [];
+    private readonly Dictionary<string, (int Invalidations, int Fills)> _byKeyspace = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _bySender = new(StringComparer.Ordinal);
+    private readonly List<string> _malformedExamples = [];
     private long _second = -1;
     private readonly Dictionary<string, int> _thisSecond = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _peaks = new(StringComparer.Ordinal);
 
     /// <summary>Completes once every subscription is in place.</summary>
     public Task Subscribed => _subscribed.Task;
-
-    /// <summary>Every message heard so far.</summary>
-    public IReadOnlyList<WatchEvent> Events
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.ToArray();
-            }
-        }
-    }
 
     /// <summary>Connects to <see cref="WatchOptions.Redis"/> and listens until the duration ends or <paramref name="cancellationToken"/> fires.</summary>
     public async Task<WatchReport> RunAsync(CancellationToken cancellationToken = default)
@@ -195,7 +187,7 @@ public sealed class WatchRunner(WatchOptions options, Action<WatchEvent>? onEven
     {
         lock (_gate)
         {
-            _events.Add(heard);
+            Count(heard);
             var second = heard.At.ToUnixTimeSeconds();
             if (second != _second)
             {
@@ -211,6 +203,28 @@ public sealed class WatchRunner(WatchOptions options, Action<WatchEvent>? onEven
         }
 
         onEvent?.Invoke(heard);
+    }
+
+    private void Count(WatchEvent heard)
+    {
+        _byKind[heard.Kind] = _byKind.GetValueOrDefault(heard.Kind) + 1;
+        var invalidation = heard.Kind is WatchEventKind.Invalidation or WatchEventKind.TagInvalidation;
+        if (heard.Keyspace is { } keyspace && heard.Kind != WatchEventKind.Confirmation)
+        {
+            var (invalidations, fills) = _byKeyspace.GetValueOrDefault(keyspace);
+            _byKeyspace[keyspace] = (invalidations + (invalidation ? 1 : 0), fills + (heard.Kind == WatchEventKind.Fill ? 1 : 0));
+        }
+
+        if (invalidation)
+        {
+            var sender = heard.Source ?? "(none)";
+            _bySender[sender] = _bySender.GetValueOrDefault(sender) + 1;
+        }
+
+        if (heard.Kind == WatchEventKind.Malformed && _malformedExamples.Count < Finding.MaxExamples)
+        {
+            _malformedExamples.Add(heard.Reason!);
+        }
     }
 
     private void FlushSecond(long now)
@@ -243,37 +257,34 @@ public sealed class WatchRunner(WatchOptions options, Action<WatchEvent>? onEven
 
     private WatchReport Summarise(double seconds)
     {
-        var events = Events;
-        var perSecond = Math.Max(seconds, 1e-3);
-        var keyspaces = events.Where(e => e.Keyspace is not null && e.Kind != WatchEventKind.Confirmation)
-            .GroupBy(e => e.Keyspace!, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var invalidations = g.Count(e => e.Kind is WatchEventKind.Invalidation or WatchEventKind.TagInvalidation);
-                return new KeyspaceRate(g.Key, invalidations, g.Count(e => e.Kind == WatchEventKind.Fill), Math.Round(invalidations / perSecond, 3), _peaks.GetValueOrDefault(g.Key));
-            })
-            .OrderByDescending(k => k.Invalidations + k.Fills)
-            .ToArray();
-        var malformed = events.Where(e => e.Kind == WatchEventKind.Malformed).ToArray();
-        var findings = new List<Finding>();
-        Finding.AddWhenAny(
-            findings,
-            malformed,
-            "malformed-invalidations",
-            Severity.Warning,
-            $"{malformed.Length} message(s) on '{options.Channel}' are not invalidations CacheGen understands: every instance ignores them.",
-            "Another producer publishes on the invalidation channel in another format. Publish {\"action\":\"invalidate\",\"key\":\"<logical key>\"} (or \"tag\") — or call ICacheInvalidator — and give other messages a channel of their own.",
-            e => e.Reason!);
-
-        return new WatchReport
+        lock (_gate)
         {
-            Channel = options.Channel,
-            Seconds = Math.Round(seconds, 3),
-            ByKind = events.GroupBy(e => e.Kind).ToDictionary(g => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(g.Key.ToString()), g => g.Count(), StringComparer.Ordinal),
-            Keyspaces = keyspaces,
-            BySender = events.Where(e => e.Kind is WatchEventKind.Invalidation or WatchEventKind.TagInvalidation)
-                .GroupBy(e => e.Source ?? "(none)", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            Findings = findings,
-        };
+            var perSecond = Math.Max(seconds, 1e-3);
+            var keyspaces = _byKeyspace
+                .Select(p => new KeyspaceRate(p.Key, p.Value.Invalidations, p.Value.Fills, Math.Round(p.Value.Invalidations / perSecond, 3), _peaks.GetValueOrDefault(p.Key)))
+                .OrderByDescending(k => k.Invalidations + k.Fills)
+                .ToArray();
+            var malformed = _byKind.GetValueOrDefault(WatchEventKind.Malformed);
+            var findings = new List<Finding>();
+            if (malformed > 0)
+            {
+                findings.Add(Finding.Of(
+                    "malformed-invalidations",
+                    Severity.Warning,
+                    $"{malformed} message(s) on '{options.Channel}' are not invalidations CacheGen understands: every instance ignores them.",
+                    "Another producer publishes on the invalidation channel in another format. Publish {\"action\":\"invalidate\",\"key\":\"<logical key>\"} (or \"tag\") — or call ICacheInvalidator — and give other messages a channel of their own.",
+                    _malformedExamples));
+            }
+
+            return new WatchReport
+            {
+                Channel = options.Channel,
+                Seconds = Math.Round(seconds, 3),
+                ByKind = _byKind.ToDictionary(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Key.ToString()), p => p.Value, StringComparer.Ordinal),
+                Keyspaces = keyspaces,
+                BySender = new Dictionary<string, int>(_bySender, StringComparer.Ordinal),
+                Findings = findings,
+            };
+        }
     }
 }
