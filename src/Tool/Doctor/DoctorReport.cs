@@ -27,8 +27,8 @@ public sealed record DoctorReport
     /// <summary>Seconds in which many keys expire together.</summary>
     public required IReadOnlyList<ExpiryCluster> ExpiryClusters { get; init; }
 
-    /// <summary>Subscribers of the invalidation channel, over every node.</summary>
-    public required long ChannelSubscribers { get; init; }
+    /// <summary>Subscribers of the invalidation channel, over every node; null when a node refused PUBSUB NUMSUB.</summary>
+    public required long? ChannelSubscribers { get; init; }
 
     /// <summary>Everything found, errors first.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }

@@ -12,8 +12,8 @@ namespace CacheGen.Tool.Doctor;
 /// <summary>
 /// <c>cachegen doctor</c>: reads each server's settings, pub/sub subscribers, blocked clients and slow log, then samples
 /// the keyspace under the prefix with SCAN (never KEYS) — at most <see cref="DoctorOptions.Sample"/> keys in at most
-/// <see cref="DoctorOptions.ScanCallBudget"/> calls, every primary in turn on a cluster — and judges each key by
-/// CacheGen's layout.
+/// <see cref="DoctorOptions.ScanCallBudget"/> calls, both split evenly over the primaries of a cluster — and judges
+/// each key by CacheGen's layout. An admin command the server refuses is a finding, and its check is skipped.
 /// </summary>
 public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress = null, TimeProvider? time = null)
 {
@@ -106,7 +106,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             KeysByKind = byKind,
             TtlHistogram = histogram,
             ExpiryClusters = clusters,
-            ChannelSubscribers = subscribers,
+            ChannelSubscribers = subscribersCounted ? subscribers : null,
             Findings = findings.OrderByDescending(f => f.Severity).ToArray(),
         };
     }

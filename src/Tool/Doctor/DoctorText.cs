@@ -21,7 +21,7 @@ internal static class DoctorText
         writer.WriteLine($"  sampled {sample.KeysExamined:N0} keys (limit {sample.SampleLimit:N0}) in {sample.ScanCalls} SCAN calls (COUNT {sample.ScanCount}, at most {sample.ScanCallBudget}){(sample.Complete ? ": every key under the prefix" : ": part of the keyspace")}");
         writer.WriteLine($"  by kind: {string.Join(", ", report.KeysByKind.OrderBy(p => p.Key, System.StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value:N0}"))}");
         writer.WriteLine($"  TTL: {string.Join(", ", report.TtlHistogram.Select(b => $"{b.Range} {b.Keys:N0}"))}");
-        writer.WriteLine($"  invalidation channel subscribers: {report.ChannelSubscribers}");
+        writer.WriteLine($"  invalidation channel subscribers: {report.ChannelSubscribers?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not counted (PUBSUB NUMSUB refused)"}");
         writer.WriteLine();
         foreach (var finding in report.Findings)
         {
