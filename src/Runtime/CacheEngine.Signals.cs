@@ -109,12 +109,12 @@ public sealed partial class CacheEngine
             await _signals.SampleAsync(_signalsConnection, _options.RedisSignals.EveryInstance ? null : (database, _options.KeyPrefix)).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (Exception ex) when (IsRedisFailure(ex) || ex is SignalsUnavailableException)
         {
             _signals.Clear();
             if (_signalsLog!.ShouldLog())
             {
-                Log.SignalsSamplingFailed(_logger, ex);
+                Log.SignalsSamplingFailed(_logger, ex.Message, ex);
             }
 
             return false;
@@ -144,6 +144,8 @@ public sealed partial class CacheEngine
         {
             return;
         }
+
+        _signals.Clear(); // a disposed engine reports nothing
 
         if (!_options.RedisSignals.EveryInstance && _database is { } database)
         {

@@ -186,6 +186,7 @@ public sealed class CachedMethod<TKey, TValue>
             activity?.SetTag(CacheGenTelemetry.KeyTag, logicalKey);
             var version = _local is null ? 0 : _engine.Local.VersionOf(logicalKey); // only an L1 fill checks it
             var ignoreStoredValue = false;
+            var counted = false; // whether this call's Redis lookup is in cachegen.requests yet
 
             // A Redis hit needs no coordination, so it is read here, outside the single flight: one async frame and no
             // allocation of ours. Only a miss goes through the flight and the lease. A caller that arrives while a load of
@@ -256,9 +257,17 @@ public sealed class CachedMethod<TKey, TValue>
                 }
 
                 _engine.Metrics.Requests.Add(1, _tags.RedisMiss);
+                counted = true;
             }
 
             var shared = await LoadSharedAsync(key, logicalKey, tags, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+            if (!counted && shared.Redis is { } answered)
+            {
+                // A call that went straight to the single flight (another read or load of this key was under way) is a
+                // lookup too: a hit if the flight found the value in Redis, else a miss (it waited for a load).
+                _engine.Metrics.Requests.Add(1, answered == CacheLayerOutcome.Hit ? _tags.RedisHit : _tags.RedisMiss);
+            }
+
             Report(trace, activity, l1, shared.Redis, logicalKey, tags);
             return shared.Value;
         }
@@ -356,7 +365,7 @@ public sealed class CachedMethod<TKey, TValue>
                 var value = await other.Task.WaitAsync(_engine.Options.LeaseTtl + _engine.Options.MaxLeaseWaitBackoff, _engine.Time, cancellationToken).ConfigureAwait(false);
                 if (other.Serves(ticket, _engine.Local.VersionOf(logicalKey)))
                 {
-                    return (value, CacheLayerOutcome.Miss);
+                    return (value, other.RedisOutcome);
                 }
 
                 // Settled before this caller arrived, or not by Redis at all: it may predate a write acknowledged
@@ -385,7 +394,8 @@ public sealed class CachedMethod<TKey, TValue>
             return (await LoadFailOpenAsync(state, loader, cancellationToken).ConfigureAwait(false), null);
         }
 
-        return (await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), tags, flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false), CacheLayerOutcome.Miss);
+        var value = await LoadWithLeaseAsync(database, key, logicalKey, _engine.KeysFor(logicalKey), tags, flight, state, loader, ignoreStoredValue, cancellationToken).ConfigureAwait(false);
+        return (value, flight.RedisOutcome);
     }
 
     private async Task<TValue> LoadWithLeaseAsync<TState>(IDatabase database, TKey key, string logicalKey, RedisKeys keys, string[]? tags, Flight<TValue> flight, TState state, Func<TState, CancellationToken, ValueTask<TValue>> loader, bool ignoreStoredValue, CancellationToken cancellationToken)
@@ -439,6 +449,11 @@ public sealed class CachedMethod<TKey, TValue>
                             && _engine.Time.GetUtcNow().ToUnixTimeMilliseconds() < freshUntil + (Policy.StaleSeconds * 1000L)
                             && (tags is null || (tagStates = await ValidateTagsAsync(database, tags, stamps).ConfigureAwait(false)) is not null))
                         {
+                            if (waitStarted == 0)
+                            {
+                                flight.FoundInRedis(); // there at the first ask: a hit, not a wait for someone's load
+                            }
+
                             RecordWait(waitStarted, ref waiting);
                             FillLocal(key, logicalKey, value, freshUntil, version, tagStates);
                             return value;

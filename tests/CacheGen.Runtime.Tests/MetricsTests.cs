@@ -34,6 +34,28 @@ public sealed class MetricsTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task A_caller_that_joins_a_load_in_flight_is_a_lookup_too_counted_as_a_Redis_miss()
+    {
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        using var metrics = new MetricCollector(set[0]);
+        var policy = new CachePolicy("joined:{id}", ttlSeconds: 300);
+        var joined = new Signal<bool>();
+        set[0].AfterFlightJoined = _ => joined.Raise(true);
+        var gate = new Gate();
+        var leader = await Cached.HolderLoadingUntilAsync(set[0], policy, gate, () => "loaded once");
+        var joiner = Cached.Method<string>(set[0], policy).GetAsync("1", () => "loaded twice").AsTask();
+        await joined.WaitAsync();
+        gate.Open();
+        Assert.Equal("loaded once", await leader);
+        Assert.Equal("loaded once", await joiner);
+
+        // Two lookups, neither served from the cache: both are misses (the hit ratio the alert rules compute is 0, not 1).
+        Assert.Equal(2, metrics.Sum("cachegen.requests", ("keyspace", "joined"), ("layer", "redis"), ("outcome", "miss")));
+        Assert.Equal(0, metrics.Sum("cachegen.requests", ("keyspace", "joined"), ("layer", "redis"), ("outcome", "hit")));
+        Assert.Equal(1, metrics.Sum("cachegen.stampede.coalesced", ("keyspace", "joined")));
+    }
+
+    [Fact]
     public async Task Invalidations_are_counted_as_published_and_received()
     {
         await using var set = await EngineSet.StartAsync(server.Endpoint, 2);

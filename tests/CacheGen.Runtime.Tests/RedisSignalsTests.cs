@@ -185,6 +185,61 @@ public sealed class RedisSignalsTests(ITestOutputHelper output)
         Assert.Contains("+info +slowlog", warning, StringComparison.Ordinal);
     }
 
+    [RedisProcessFact]
+    public async Task A_KEYS_after_the_server_restarted_is_counted_although_the_slow_log_ids_started_again()
+    {
+        using var server = await DedicatedServer.StartAsync();
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 0);
+        using var logs = new ListLogger();
+        var engine = await set.AddAsync(Sampled, loggerFactory: logs);
+        using var metrics = new MetricCollector(engine);
+
+        async Task RunKeysAsync()
+        {
+            await using (var admin = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true"))
+            {
+                await admin.GetDatabase().ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "0");
+                for (var i = 0; i < 20; i++)
+                {
+                    await admin.GetDatabase().PingAsync(); // entries of their own: the ids before the restart run higher than after
+                }
+            }
+
+            using (var careless = await RawClient.ConnectAsync(server.Port))
+            {
+                await careless.SendAsync("KEYS", "*");
+            }
+
+            // Only those: the commands of the reconnecting clients and of the sampler must not push it out of the log.
+            await using var restore = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true");
+            await restore.GetDatabase().ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "10000000");
+        }
+
+        async Task<double> KeysCountedAsync()
+        {
+            for (var attempt = 0; !await engine.SampleSignalsOnceAsync(); attempt++)
+            {
+                Assert.True(attempt < 200, "the engine never sampled the restarted server");
+                await Task.Delay(50); // reconnecting: poll the condition, not a duration
+            }
+
+            metrics.Clear();
+            metrics.CollectObservables();
+            return metrics.Sum("cachegen.redis.slowlog.keys", ("server", server.Endpoint));
+        }
+
+        await RunKeysAsync();
+        Assert.Equal(1, await KeysCountedAsync());
+
+        // Restarted from a snapshot: the fleet's mark survives, the slow log (and its ids) does not.
+        await server.SaveAsync();
+        server.Stop();
+        await server.StartAgainAsync(fromSnapshot: true);
+        await RunKeysAsync();
+        Assert.Equal(2, await KeysCountedAsync());
+        Assert.Equal(2, logs.At(Microsoft.Extensions.Logging.LogLevel.Warning).Count(m => m.Contains("logged a KEYS command", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_sampling_period_under_a_second_is_refused_with_the_setting_named()
     {

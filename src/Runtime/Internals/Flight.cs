@@ -26,6 +26,7 @@ internal sealed class Flight<T>(int version, TagState[]? tags = null)
     private int _covered;
     private int _withoutRedis;
     private int _redisFailed;
+    private int _foundInRedis;
 
     /// <summary>The key's invalidation version (<see cref="LocalIndex.VersionOf"/>) when the flight began.</summary>
     public int Version { get; } = version;
@@ -49,6 +50,13 @@ internal sealed class Flight<T>(int version, TagState[]? tags = null)
 
     /// <summary>A command of the leader failed (timed out, connection broken): joiners that load again skip Redis.</summary>
     public void RedisFailed() => Volatile.Write(ref _redisFailed, 1);
+
+    /// <summary>The leader found the value in Redis (its lease script answered with it, without waiting): a Redis hit for
+    /// everyone the flight serves.</summary>
+    public void FoundInRedis() => Volatile.Write(ref _foundInRedis, 1);
+
+    /// <summary>What Redis answered the flight: a hit when the leader found the value there, else a miss.</summary>
+    public CacheLayerOutcome RedisOutcome => Volatile.Read(ref _foundInRedis) != 0 ? CacheLayerOutcome.Hit : CacheLayerOutcome.Miss;
 
     /// <summary>Whether a command of the leader failed.</summary>
     public bool HasRedisFailed => Volatile.Read(ref _redisFailed) != 0;

@@ -66,6 +66,6 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Warning, "Redis server {Server} logged a KEYS command in its slow log ({Duration} µs, client {ClientName} at {ClientAddress}): KEYS blocks the server while it walks every key. Use SCAN instead.")]
     public static partial void KeysInSlowLog(ILogger logger, string server, long duration, string clientName, string clientAddress);
 
-    [LoggerMessage(23, LogLevel.Warning, "Sampling the Redis server's signals (CacheGen:RedisSignals) failed; the next period tries again. It needs INFO and SLOWLOG on a second connection with admin commands allowed (with ACLs: +info +slowlog). Logged at most once an hour.")]
-    public static partial void SignalsSamplingFailed(ILogger logger, Exception exception);
+    [LoggerMessage(23, LogLevel.Warning, "Sampling the Redis server's signals (CacheGen:RedisSignals) failed: {Reason}. The next period tries again. The sampler runs INFO and SLOWLOG GET on a second connection made from the configuration string, with admin commands allowed (with ACLs the user needs +info +slowlog). Logged at most once an hour.")]
+    public static partial void SignalsSamplingFailed(ILogger logger, string reason, Exception exception);
 }

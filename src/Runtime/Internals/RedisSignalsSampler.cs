@@ -25,7 +25,8 @@ internal sealed class RedisSignalsSampler
 
     private readonly ILogger _logger;
     private readonly long _startedUnixSeconds;
-    private readonly ConcurrentDictionary<string, long> _lastSlowLogId = new(StringComparer.Ordinal);
+    // Per server: the server's run_id and the newest slow log entry read (ids start again when the server restarts).
+    private readonly ConcurrentDictionary<string, (string RunId, long Id)> _lastSlowLogId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _keysSeen = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<RedisServerSignals> _latest = [];
 
@@ -33,7 +34,7 @@ internal sealed class RedisSignalsSampler
     {
         _logger = logger;
         _startedUnixSeconds = startedUnixSeconds;
-        meter.CreateObservableGauge("cachegen.redis.clients.blocked", () => Observe(s => s.BlockedClients), "{client}", "Clients blocked in a command (blocked_clients): BLPOP and friends, or a server busy with KEYS or a long script.");
+        meter.CreateObservableGauge("cachegen.redis.clients.blocked", () => Observe(s => s.BlockedClients), "{client}", "Clients waiting inside a blocking command (blocked_clients): BLPOP, BLMOVE, XREAD BLOCK, WAIT and the like.");
         meter.CreateObservableGauge("cachegen.redis.memory.used", () => Observe(s => s.UsedMemory), "By", "Memory Redis has allocated (used_memory).");
         meter.CreateObservableGauge("cachegen.redis.memory.limit", () => Observe(s => s.MaxMemory), "By", "The server's maxmemory; 0 means no limit.");
         meter.CreateObservableCounter("cachegen.redis.keys.evicted", () => Observe(s => s.EvictedKeys), "{key}", "Keys the server evicted to stay under maxmemory (evicted_keys, since the server started).");
@@ -58,6 +59,7 @@ internal sealed class RedisSignalsSampler
     public async Task SampleAsync(IConnectionMultiplexer connection, (IDatabase Database, string KeyPrefix)? shared = null)
     {
         var samples = new List<RedisServerSignals>();
+        var reached = false;
         foreach (var server in connection.GetServers())
         {
             if (!server.IsConnected || server.IsReplica)
@@ -65,6 +67,7 @@ internal sealed class RedisSignalsSampler
                 continue;
             }
 
+            reached = true;
             var name = NameOf(server.EndPoint);
             var info = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var group in await server.InfoAsync().ConfigureAwait(false))
@@ -75,7 +78,7 @@ internal sealed class RedisSignalsSampler
                 }
             }
 
-            var slowLogRead = await ReadSlowLogAsync(server, name, shared).ConfigureAwait(false);
+            var slowLogRead = await ReadSlowLogAsync(server, name, info.GetValueOrDefault("run_id", ""), shared).ConfigureAwait(false);
             samples.Add(new RedisServerSignals(
                 name,
                 Number(info, "blocked_clients"),
@@ -88,6 +91,13 @@ internal sealed class RedisSignalsSampler
                 slowLogRead));
         }
 
+        if (!reached)
+        {
+            // A connection that never connects (an address it cannot reach, TLS settings code gave the application's
+            // connection and a configuration string cannot carry) must not look like a quiet server.
+            throw new SignalsUnavailableException("the sampling connection reached no primary of " + string.Join(", ", connection.GetEndPoints().Select(NameOf)));
+        }
+
         _latest = samples;
     }
 
@@ -95,7 +105,7 @@ internal sealed class RedisSignalsSampler
     /// Counts the KEYS commands logged since the last sample (on the first, those logged since this instance started),
     /// and logs each with the client that sent it. False when the server has no slow log.
     /// </summary>
-    private async Task<bool> ReadSlowLogAsync(IServer server, string name, (IDatabase Database, string KeyPrefix)? shared)
+    private async Task<bool> ReadSlowLogAsync(IServer server, string name, string runId, (IDatabase Database, string KeyPrefix)? shared)
     {
         RedisResult result;
         try
@@ -115,9 +125,11 @@ internal sealed class RedisSignalsSampler
 
         RedisKey mark = shared is { } fleet ? fleet.KeyPrefix + "signals:slowlog:" + name : default;
         // Shared: the fleet's mark (this instance may have lost and regained sampling since it last read); else its own.
-        var last = shared is { } at
-            ? (long?)await at.Database.StringGetAsync(mark).ConfigureAwait(false) ?? -1
-            : _lastSlowLogId.GetValueOrDefault(name, -1);
+        // A mark of another run of the server is void: its ids started again at 0.
+        var (markRun, markId) = shared is { } at
+            ? ParseMark(await at.Database.StringGetAsync(mark).ConfigureAwait(false))
+            : _lastSlowLogId.GetValueOrDefault(name, ("", -1));
+        var last = markRun == runId ? markId : -1;
 
         var newest = last;
         foreach (var entry in entries)
@@ -141,10 +153,10 @@ internal sealed class RedisSignalsSampler
             Log.KeysInSlowLog(_logger, name, (long)fields[2], clientName, clientAddress);
         }
 
-        _lastSlowLogId[name] = newest;
-        if (shared is { } store && newest > last)
+        _lastSlowLogId[name] = (runId, newest);
+        if (shared is { } store && (newest > last || markRun != runId))
         {
-            await store.Database.StringSetAsync(mark, newest, TimeSpan.FromDays(1)).ConfigureAwait(false);
+            await store.Database.StringSetAsync(mark, string.Concat(runId, ":", newest.ToString(CultureInfo.InvariantCulture)), TimeSpan.FromDays(1)).ConfigureAwait(false);
         }
 
         return true;
@@ -156,6 +168,15 @@ internal sealed class RedisSignalsSampler
         System.Net.DnsEndPoint dns => string.Create(CultureInfo.InvariantCulture, $"{dns.Host}:{dns.Port}"),
         _ => endPoint.ToString() ?? "",
     };
+
+    private static (string RunId, long Id) ParseMark(RedisValue stored)
+    {
+        var text = (string?)stored;
+        var colon = text?.LastIndexOf(':') ?? -1;
+        return colon >= 0 && long.TryParse(text.AsSpan(colon + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+            ? (text![..colon], id)
+            : ("", -1);
+    }
 
     private static long? Number(Dictionary<string, string> info, string field) =>
         info.TryGetValue(field, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
@@ -171,6 +192,10 @@ internal sealed class RedisSignalsSampler
         }
     }
 
+    // Only while sampling (the servers of the last sample), like the gauges.
     private IEnumerable<Measurement<long>> ObserveKeys() =>
-        _keysSeen.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>("server", pair.Key)));
+        _latest.Where(sample => sample.SlowLogRead).Select(sample => new Measurement<long>(_keysSeen.GetValueOrDefault(sample.Server), new KeyValuePair<string, object?>("server", sample.Server)));
 }
+
+/// <summary>The sampler reached no server: reported like a Redis failure (a warning, once an hour).</summary>
+internal sealed class SignalsUnavailableException(string message) : Exception(message);
