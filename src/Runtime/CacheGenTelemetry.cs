@@ -52,6 +52,7 @@ public static class CacheGenTelemetry
     internal const string ReceiversTag = "cachegen.invalidation.receivers";
     internal const string UnacknowledgedTag = "cachegen.invalidation.unacknowledged";
     internal const string ErrorTypeTag = "error.type";
+    internal const string CancelledTag = "cachegen.cancelled";
 
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(CacheGenTelemetry).Assembly.GetName().Version?.ToString(3));
 
@@ -97,11 +98,20 @@ public static class CacheGenTelemetry
         }
     }
 
-    /// <summary>Marks a call span as failed by <paramref name="exception"/>.</summary>
+    /// <summary>
+    /// Marks a span as failed by <paramref name="exception"/> — or, for a cancellation (the caller gave up), as cancelled
+    /// without an error status: tracing backends count error spans, and a caller going away is not CacheGen failing.
+    /// </summary>
     internal static void Fail(Activity? activity, Exception exception)
     {
         if (activity is null)
         {
+            return;
+        }
+
+        if (exception is OperationCanceledException)
+        {
+            activity.SetTag(CancelledTag, true);
             return;
         }
 

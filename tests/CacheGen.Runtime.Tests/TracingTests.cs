@@ -208,6 +208,29 @@ public sealed class TracingTests(RedisServerFixture server)
     }
 
     [Fact]
+    public async Task A_caller_that_gives_up_is_marked_cancelled_not_failed()
+    {
+        using var spans = new SpanCollector("trcancel");
+        await using var set = await EngineSet.StartAsync(server.Endpoint, 1);
+        var policy = new CachePolicy("trcancel:{id}", ttlSeconds: 60);
+        var gate = new Gate();
+        var holder = await Cached.HolderLoadingUntilAsync(set[0], policy, gate, () => "v");
+        var joined = new Signal<bool>();
+        set[0].AfterFlightJoined = _ => joined.Raise(true);
+        using var giveUp = new CancellationTokenSource();
+        var waiter = Cached.Method<string>(set[0], policy).GetAsync("1", _ => Task.FromResult("not loaded"), giveUp.Token).AsTask();
+        await joined.WaitAsync();
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
+        gate.Open();
+        Assert.Equal("v", await holder);
+
+        var cancelled = Assert.Single(spans.Named("cachegen.get"), s => s.GetTagItem("cachegen.cancelled") is true);
+        Assert.Equal(ActivityStatusCode.Unset, cancelled.Status);
+        Assert.Null(cancelled.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public async Task The_spans_nest_under_the_callers_own_span()
     {
         using var spans = new SpanCollector("trnest");
