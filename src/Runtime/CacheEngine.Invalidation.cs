@@ -186,8 +186,17 @@ public sealed partial class CacheEngine
             return null;
         }
 
-        var activity = CacheGenTelemetry.Start(CacheGenTelemetry.InvalidateOperation, TagsOfEntry(entry).InvalidateSpanName, TagsOfEntry(entry).Keyspace);
-        activity?.SetTag(IsTagEntry(entry) ? CacheGenTelemetry.TagTag : CacheGenTelemetry.KeyTag, IsTagEntry(entry) ? TagOf(entry) : entry);
+        var tags = TagsOfEntry(entry);
+        var activity = CacheGenTelemetry.Start(CacheGenTelemetry.InvalidateOperation, tags.InvalidateSpanName, tags.Keyspace);
+        if (IsTagEntry(entry))
+        {
+            activity?.SetTag(CacheGenTelemetry.TagTag, TagOf(entry));
+        }
+        else
+        {
+            activity?.SetTag(CacheGenTelemetry.KeyTag, entry);
+        }
+
         return activity;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using CacheGen.Internals;
 using StackExchange.Redis;
 
 namespace CacheGen.Tool;
@@ -9,8 +10,6 @@ namespace CacheGen.Tool;
 /// <summary>Connects to Redis for a command: admin commands allowed, a failure to connect reported as unreachable.</summary>
 internal static class RedisConnection
 {
-    private static string NameOf(System.Net.EndPoint endPoint) => endPoint is System.Net.DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : endPoint.ToString() ?? "";
-
     public static async Task<ConnectionMultiplexer> ConnectAsync(string configuration)
     {
         ConfigurationOptions options;
@@ -39,7 +38,7 @@ internal static class RedisConnection
         catch (RedisConnectionException e)
         {
             // The endpoints only, never the password; and none of the client library's advice to its own users.
-            var endpoints = string.Join(", ", options.EndPoints.Select(NameOf));
+            var endpoints = string.Join(", ", options.EndPoints.Select(EndPointText.Of));
             throw new UnreachableException($"Cannot reach Redis at {endpoints} ({e.FailureType}): check the address and port, that the server is running, that this machine may connect to it, and the password or TLS settings.", e);
         }
     }

@@ -68,7 +68,7 @@ internal sealed class RedisSignalsSampler
             }
 
             reached = true;
-            var name = NameOf(server.EndPoint);
+            var name = EndPointText.Of(server.EndPoint);
             var info = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var group in await server.InfoAsync().ConfigureAwait(false))
             {
@@ -95,7 +95,7 @@ internal sealed class RedisSignalsSampler
         {
             // A connection that never connects (an address it cannot reach, TLS settings code gave the application's
             // connection and a configuration string cannot carry) must not look like a quiet server.
-            throw new SignalsUnavailableException("the sampling connection reached no primary of " + string.Join(", ", connection.GetEndPoints().Select(NameOf)));
+            throw new SignalsUnavailableException("the sampling connection reached no primary of " + string.Join(", ", connection.GetEndPoints().Select(EndPointText.Of)));
         }
 
         _latest = samples;
@@ -161,13 +161,6 @@ internal sealed class RedisSignalsSampler
 
         return true;
     }
-
-    /// <summary>host:port, as users write it (a DnsEndPoint's own text starts with its address family).</summary>
-    internal static string NameOf(System.Net.EndPoint endPoint) => endPoint switch
-    {
-        System.Net.DnsEndPoint dns => string.Create(CultureInfo.InvariantCulture, $"{dns.Host}:{dns.Port}"),
-        _ => endPoint.ToString() ?? "",
-    };
 
     private static (string RunId, long Id) ParseMark(RedisValue stored)
     {

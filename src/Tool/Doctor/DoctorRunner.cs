@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CacheGen.Internals;
 using StackExchange.Redis;
 
 namespace CacheGen.Tool.Doctor;
@@ -79,8 +80,8 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         }
 
         var summaries = servers.Select(s => sampled.TryGetValue(s, out var share)
-            ? new ServerSummary(Format(s.EndPoint), "primary", s.Version.ToString()) { KeysExamined = share.Keys, ScanCalls = share.Calls, Complete = share.Complete }
-            : new ServerSummary(Format(s.EndPoint), s.IsReplica ? "replica" : "primary", s.Version.ToString())).ToList();
+            ? new ServerSummary(EndPointText.Of(s.EndPoint), "primary", s.Version.ToString()) { KeysExamined = share.Keys, ScanCalls = share.Calls, Complete = share.Complete }
+            : new ServerSummary(EndPointText.Of(s.EndPoint), s.IsReplica ? "replica" : "primary", s.Version.ToString())).ToList();
         var now = _time.GetUtcNow();
         JudgeKeys(keys, now, findings);
         var histogram = Histogram(keys);
@@ -151,7 +152,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             var found = ((RedisKey[])page[1]!).Select(k => (string)k!).Take(sample - examined).ToArray();
             keys.AddRange(await InspectAsync(server, found).ConfigureAwait(false));
             examined += found.Length;
-            progress?.Invoke($"{Format(server.EndPoint)}: SCAN {calls}/{callBudget} calls, {examined:N0}/{sample:N0} keys examined");
+            progress?.Invoke($"{EndPointText.Of(server.EndPoint)}: SCAN {calls}/{callBudget} calls, {examined:N0}/{sample:N0} keys examined");
         }
         while (cursor != 0);
 
@@ -220,7 +221,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         new(
             "command-refused",
             Severity.Info,
-            $"{Format(server.EndPoint)}: {command} refused ({e.Message.Split('\n')[0].Trim()}): {skipped}.",
+            $"{EndPointText.Of(server.EndPoint)}: {command} refused ({e.Message.Split('\n')[0].Trim()}): {skipped}.",
             $"Run doctor as a user allowed {command} (ACL SETUSER <user> {permission}); on a managed service that disables it, check this in the provider's console.");
 
     private static async Task<RedisResult?> TryAsync(Task<RedisResult> command)
@@ -355,11 +356,11 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
         try
         {
             var config = (await server.ConfigGetAsync("maxmemory*").ConfigureAwait(false)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-            ReadMemoryPolicy(config, findings, Format(server.EndPoint));
+            ReadMemoryPolicy(config, findings, EndPointText.Of(server.EndPoint));
         }
         catch (RedisServerException e)
         {
-            findings.Add(new Finding("config-unreadable", Severity.Info, $"{Format(server.EndPoint)}: CONFIG GET refused ({e.Message}).", "Managed services often disable CONFIG: check maxmemory and its policy in the provider's console."));
+            findings.Add(new Finding("config-unreadable", Severity.Info, $"{EndPointText.Of(server.EndPoint)}: CONFIG GET refused ({e.Message}).", "Managed services often disable CONFIG: check maxmemory and its policy in the provider's console."));
         }
     }
 
@@ -402,7 +403,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             keysCalls,
             "keys-in-slowlog",
             Severity.Warning,
-            $"{Format(server.EndPoint)}: {keysCalls.Count} KEYS call(s) in the slow log (last {SlowlogEntries} entries).",
+            $"{EndPointText.Of(server.EndPoint)}: {keysCalls.Count} KEYS call(s) in the slow log (last {SlowlogEntries} entries).",
             "KEYS walks the whole keyspace in one command and blocks every other client meanwhile; with millions of keys that is seconds of outage. Replace it with SCAN (the CG1001 analyzer flags KEYS in code); the client named here made it. To invalidate many keys, use tags ([InvalidatesCacheTag]) rather than pattern deletes. The slow log keeps its entries however old (see each one's age): after fixing the caller, SLOWLOG RESET clears the log.",
             call => call);
     }
@@ -450,7 +451,7 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
             findings.Add(new Finding(
                 "blocked-clients",
                 Severity.Warning,
-                $"{Format(server.EndPoint)}: {blocked} client(s) blocked (blocked_clients in INFO clients).",
+                $"{EndPointText.Of(server.EndPoint)}: {blocked} client(s) blocked (blocked_clients in INFO clients).",
                 "CacheGen never blocks a connection (no BLPOP, WAIT or blocking XREAD). Blocked clients are another user's, each holding a connection; many of them, or one blocked on a key CacheGen writes, point at a queue sharing this Redis. CLIENT LIST shows them (flags=b)."));
         }
     }
@@ -549,13 +550,6 @@ public sealed class DoctorRunner(DoctorOptions options, Action<string>? progress
 
         return builder.ToString();
     }
-
-    internal static string Format(System.Net.EndPoint endPoint) => endPoint switch
-    {
-        System.Net.IPEndPoint ip => $"{ip.Address}:{ip.Port}",
-        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
-        _ => endPoint.ToString() ?? "?",
-    };
 
     private sealed record KeyFacts(string Key, KeyKind Kind, string? Name, string Type, long PttlMs, long? MemoryBytes, Envelope? Envelope, bool Readable, string? LeaseHolder);
 }
